@@ -1,0 +1,36 @@
+package dev.jakartaasync.core;
+
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The application's own container-managed executors, declared and sized here (Jakarta Concurrency
+ * 3.0) instead of relying on the server's defaults.
+ *
+ * <p>Why not the defaults: Payara's default scheduled executor has exactly one thread, so resuming
+ * thousands of suspended responses at the same second would be serialized on it; its default
+ * managed executor rejects the 201st concurrent task. Both numbers differ on WildFly. Declaring
+ * them makes the behaviour the same on every server.
+ */
+@ApplicationScoped
+@ManagedScheduledExecutorDefinition(
+    name = AppExecutors.TIMERS,
+    maxAsync = AppExecutors.TIMER_THREADS)
+@ManagedExecutorDefinition(name = AppExecutors.WORKERS, maxAsync = AppExecutors.WORKER_THREADS)
+public class AppExecutors {
+
+  /**
+   * Fires timers: thread-free waits, clock ticks. Its tasks only resume or complete something and
+   * return at once, so a few threads serve thousands of timers.
+   */
+  public static final String TIMERS = "java:app/concurrent/timers";
+
+  /** Runs short units of work handed off by requests (the simulated service calls). */
+  public static final String WORKERS = "java:app/concurrent/workers";
+
+  /** Two cores here: more timer threads than cores only adds context switches. */
+  static final int TIMER_THREADS = 4;
+
+  static final int WORKER_THREADS = 16;
+}

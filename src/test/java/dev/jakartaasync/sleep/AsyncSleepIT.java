@@ -1,0 +1,109 @@
+package dev.jakartaasync.sleep;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.jakartaasync.core.Problem;
+import dev.jakartaasync.core.TheWar;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AsyncSleepIT {
+
+  static final String BODY = "{\"message\":\"Slept for 1 second!\"}";
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return TheWar.asBuilt();
+  }
+
+  @ArquillianResource URL base;
+
+  @BeforeEach
+  void warmUp() {
+    given().baseUri(base.toString()).get("/async-sleep?seconds=0").then().statusCode(200);
+  }
+
+  @Test
+  void answersTheTutorialsBodyAfterOneSecond() {
+    long start = System.nanoTime();
+    String body =
+        given()
+            .baseUri(base.toString())
+            .get("/async-sleep")
+            .then()
+            .statusCode(200)
+            .contentType(startsWith("application/json"))
+            .extract()
+            .asString();
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(body).isEqualTo(BODY);
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void fiveHundredSimultaneousSleepsAllAnswerWithinThreeSeconds() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "async-sleep"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+
+    long start = System.nanoTime();
+    List<CompletableFuture<HttpResponse<String>>> calls =
+        IntStream.range(0, 500)
+            .mapToObj(i -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+            .toList();
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    for (var call : calls) {
+      HttpResponse<String> response = call.join();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(BODY);
+    }
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000).isLessThan(3000);
+  }
+
+  @Test
+  void secondsIsOptionalAndBounded() {
+    given()
+        .baseUri(base.toString())
+        .get("/async-sleep?seconds=2")
+        .then()
+        .statusCode(200)
+        .body("message", equalTo("Slept for 2 seconds!"));
+
+    for (String bad : new String[] {"abc", "-1", "11", "1.5", ""}) {
+      given()
+          .baseUri(base.toString())
+          .queryParam("seconds", bad)
+          .get("/async-sleep")
+          .then()
+          .statusCode(400)
+          .contentType(startsWith(Problem.MEDIA_TYPE))
+          .body("status", equalTo(400))
+          .body("field", equalTo("seconds"));
+    }
+  }
+}
