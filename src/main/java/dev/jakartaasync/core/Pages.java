@@ -1,5 +1,6 @@
 package dev.jakartaasync.core;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTML pages at their tutorial URLs. Because JAX-RS owns {@code /*} (see {@link
@@ -18,10 +21,14 @@ import java.nio.charset.StandardCharsets;
  * WEB-INF/pages} in the WAR. Their CSS and scripts are plain static files under {@code /static/}.
  */
 @Path("")
+@ApplicationScoped
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class Pages {
 
   @Context ServletContext servletContext;
+
+  /** The pages never change while the WAR is deployed: read each once. */
+  private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   @GET
   public String index() {
@@ -41,6 +48,10 @@ public class Pages {
   }
 
   private String page(String name) {
+    return cache.computeIfAbsent(name, this::read);
+  }
+
+  private String read(String name) {
     try (InputStream in = servletContext.getResourceAsStream("/WEB-INF/pages/" + name)) {
       if (in == null) {
         throw new NotFoundException(name);
