@@ -66,8 +66,4 @@ public class ChatRoom {
       outbox.offer(line);
     }
   }
-
-  int size() {
-    return members.size();
-  }
 }
