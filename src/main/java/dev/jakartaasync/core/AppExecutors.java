@@ -18,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
     name = AppExecutors.TIMERS,
     maxAsync = AppExecutors.TIMER_THREADS)
 @ManagedExecutorDefinition(name = AppExecutors.WORKERS, maxAsync = AppExecutors.WORKER_THREADS)
+@ManagedExecutorDefinition(
+    name = AppExecutors.CHAT_SENDERS,
+    maxAsync = AppExecutors.CHAT_SENDER_THREADS)
 public class AppExecutors {
 
   /**
@@ -28,6 +31,19 @@ public class AppExecutors {
 
   /** Runs short units of work handed off by requests (the simulated service calls). */
   public static final String WORKERS = "java:app/concurrent/workers";
+
+  /**
+   * Runs the chat's send loops ({@code chat.SendPump}): long-running tasks that never return while
+   * the app is deployed. Their own executor, so that they never take {@link #WORKERS} threads.
+   */
+  public static final String CHAT_SENDERS = "java:app/concurrent/chat-senders";
+
+  /**
+   * The sends are asynchronous, so two loops would keep thousands of connections busy; but on
+   * Payara a send to a reader that stopped reading can hold its thread until the write timeout, and
+   * the others must go on meanwhile.
+   */
+  public static final int CHAT_SENDER_THREADS = 4;
 
   /** Two cores here: more timer threads than cores only adds context switches. */
   static final int TIMER_THREADS = 4;

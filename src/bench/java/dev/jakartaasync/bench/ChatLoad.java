@@ -1,0 +1,290 @@
+package dev.jakartaasync.bench;
+
+import dev.jakartaasync.chat.RawWebSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load client for chapter 5 ({@code /ws/chat}). Prints one summary line.
+ *
+ * <pre>
+ * java -cp target/test-classes dev.jakartaasync.bench.ChatLoad \
+ *     --base-url http://localhost:8080 --clients 1000 --messages 20
+ * java -cp target/test-classes dev.jakartaasync.bench.ChatLoad \
+ *     --base-url http://localhost:8080 --slow-consumer
+ * </pre>
+ *
+ * <p>Default mode: {@code --clients} connections; one of them sends {@code --messages} lines,
+ * {@code --interval-ms} apart, each carrying its sequence number and send time; every connection
+ * (the sender too) should receive every line. Reports lines lost per receiver and the delivery
+ * latency (send to receipt, same clock) p50/p99/max.
+ *
+ * <p>{@code --slow-consumer}: the Python original's failure. 20 readers, one sender and one client
+ * that completes the handshake and then never reads; the sender sends 1500 lines of 4 KB (never
+ * more than 64 ahead of its own echo, like a person who sees what they typed). Reports the readers'
+ * losses, whether the sender is still connected, and what became of the stalled one.
+ */
+public final class ChatLoad {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String SAYS = "A user says: ";
+  private static final String LEFT = "A user has left the chat.";
+
+  public static void main(String[] args) throws Exception {
+    List<String> argv = Arrays.asList(args);
+    String base = option(argv, "--base-url", "http://localhost:8080");
+    URI uri = URI.create(base.replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/chat");
+    if (argv.contains("--slow-consumer")) {
+      slowConsumer(uri);
+    } else {
+      load(
+          uri,
+          Integer.parseInt(option(argv, "--clients", "1000")),
+          Integer.parseInt(option(argv, "--messages", "20")),
+          Integer.parseInt(option(argv, "--interval-ms", "100")));
+    }
+    System.exit(0);
+  }
+
+  private static void load(URI uri, int clients, int messages, int intervalMs) throws Exception {
+    long connectStart = System.nanoTime();
+    List<Receiver> receivers = connectAll(uri, clients);
+    double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+    Receiver sender = receivers.get(0);
+    warmUp(sender, receivers);
+
+    for (int seq = 0; seq < messages; seq++) {
+      sender.send("bench " + seq + " " + System.nanoTime());
+      Thread.sleep(intervalMs);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline
+        && receivers.stream().anyMatch(r -> r.benchSeen.get() < messages)) {
+      Thread.sleep(50);
+    }
+
+    long delivered = receivers.stream().mapToLong(r -> r.benchSeen.get()).sum();
+    long expected = (long) clients * messages;
+    long[] latencies =
+        receivers.stream()
+            .flatMap(r -> r.latenciesNanos.stream())
+            .mapToLong(Long::longValue)
+            .sorted()
+            .toArray();
+    long lossyReceivers = receivers.stream().filter(r -> r.benchSeen.get() < messages).count();
+    System.out.printf(
+        Locale.ROOT,
+        "chat-load clients=%d messages=%d delivered=%d/%d lost=%d receiversWithLoss=%d"
+            + " latency p50=%.1fms p99=%.1fms max=%.1fms connect=%.1fs%n",
+        clients,
+        messages,
+        delivered,
+        expected,
+        expected - delivered,
+        lossyReceivers,
+        percentileMs(latencies, 0.50),
+        percentileMs(latencies, 0.99),
+        percentileMs(latencies, 1.0),
+        connectSeconds);
+    receivers.forEach(Receiver::close);
+  }
+
+  private static void slowConsumer(URI uri) throws Exception {
+    int messages = 1500;
+    List<Receiver> readers = connectAll(uri, 20);
+    Receiver sender = connectAll(uri, 1).get(0);
+    List<Receiver> everyone = new ArrayList<>(readers);
+    everyone.add(sender);
+    try (RawWebSocket stalled = RawWebSocket.connect(uri, 8192)) {
+      stalled.sendText("stalled joined");
+      stalled.readUntilText(SAYS + "stalled joined");
+      warmUp(sender, everyone);
+
+      long start = System.nanoTime();
+      String padding = "p".repeat(4000);
+      for (int seq = 0; seq < messages; seq++) {
+        sender.send("bench " + seq + " " + System.nanoTime() + " " + padding);
+        while (seq - sender.benchSeen.get() >= 64 && sender.isOpen()) {
+          Thread.sleep(1);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline
+          && readers.stream().anyMatch(r -> r.benchSeen.get() < messages)) {
+        Thread.sleep(50);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long lost = readers.stream().mapToLong(r -> messages - r.benchSeen.get()).sum();
+      long outOfOrder = readers.stream().mapToLong(r -> r.outOfOrder.get()).sum();
+      long toldLeft = readers.stream().filter(r -> r.lefts.get() > 0).count();
+      RawWebSocket.CloseSeen seen = stalled.readUntilClose();
+      System.out.printf(
+          Locale.ROOT,
+          "chat-slow-consumer readers=20 messages=%dx4KB readersLost=%d outOfOrder=%d"
+              + " senderConnected=%s readersToldStalledLeft=%d/20 stalledGot=%d/%d"
+              + " stalledClose=%s elapsed=%.1fs%n",
+          messages,
+          lost,
+          outOfOrder,
+          sender.isOpen(),
+          toldLeft,
+          seen.textFrames(),
+          messages,
+          seen.closeCode() == RawWebSocket.NO_CLOSE_FRAME
+              ? "no close frame, TCP closed (browser: 1006)"
+              : String.valueOf(seen.closeCode()),
+          seconds);
+    }
+    everyone.forEach(Receiver::close);
+  }
+
+  /** Connects with at most 64 handshakes in flight; fails loudly if any fails. */
+  private static List<Receiver> connectAll(URI uri, int count) throws Exception {
+    Semaphore inFlight = new Semaphore(64);
+    List<CompletableFuture<Receiver>> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      inFlight.acquire();
+      Receiver receiver = new Receiver();
+      pending.add(
+          HTTP.newWebSocketBuilder()
+              .connectTimeout(Duration.ofSeconds(30))
+              .buildAsync(uri, receiver)
+              .whenComplete((ws, error) -> inFlight.release())
+              .thenApply(
+                  ws -> {
+                    receiver.socket = ws;
+                    return receiver;
+                  }));
+    }
+    List<Receiver> receivers = new ArrayList<>();
+    for (CompletableFuture<Receiver> p : pending) {
+      receivers.add(p.get(60, TimeUnit.SECONDS));
+    }
+    return receivers;
+  }
+
+  /**
+   * A connection is counted in the room only once the server ran its open callback, a moment after
+   * the handshake: send warm-up lines, one at a time, until everybody has received one, and wait
+   * until the last one has reached everybody, so that no warm-up is still queued when the measured
+   * lines start.
+   */
+  private static void warmUp(Receiver sender, List<Receiver> everyone) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int round = 0;
+    do {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("some clients never joined the room");
+      }
+      round++;
+      sender.send("warmup " + round);
+      long roundEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < roundEnd
+          && everyone.stream().anyMatch(r -> r.warmUps.get() == 0)) {
+        Thread.sleep(20);
+      }
+    } while (everyone.stream().anyMatch(r -> r.warmUps.get() == 0));
+    int last = round;
+    while (everyone.stream().anyMatch(r -> r.lastWarmUp < last)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("warm-up lines still in flight");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static double percentileMs(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  private static String option(List<String> argv, String name, String fallback) {
+    int at = argv.indexOf(name);
+    return at >= 0 && at + 1 < argv.size() ? argv.get(at + 1) : fallback;
+  }
+
+  /** One connection: counts the bench lines it receives and how long each took to arrive. */
+  static final class Receiver implements WebSocket.Listener {
+    final AtomicInteger benchSeen = new AtomicInteger();
+    final AtomicInteger warmUps = new AtomicInteger();
+    volatile int lastWarmUp;
+    final AtomicInteger lefts = new AtomicInteger();
+    final AtomicInteger outOfOrder = new AtomicInteger();
+    final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
+    final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean closed;
+    private int nextSeq;
+    volatile WebSocket socket;
+
+    void send(String text) throws Exception {
+      socket.sendText(text, true).get(30, TimeUnit.SECONDS);
+    }
+
+    boolean isOpen() {
+      return !closed && !socket.isInputClosed();
+    }
+
+    void close() {
+      socket.abort();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        received(partial.toString(), System.nanoTime());
+        partial.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    private void received(String line, long now) {
+      if (line.startsWith(SAYS + "bench ")) {
+        String[] parts = line.substring(SAYS.length()).split(" ", 4);
+        int seq = Integer.parseInt(parts[1]);
+        if (seq != nextSeq) {
+          outOfOrder.incrementAndGet();
+        }
+        nextSeq = seq + 1;
+        latenciesNanos.add(now - Long.parseLong(parts[2]));
+        benchSeen.incrementAndGet();
+      } else if (line.startsWith(SAYS + "warmup ")) {
+        lastWarmUp = Integer.parseInt(line.substring((SAYS + "warmup ").length()));
+        warmUps.incrementAndGet();
+      } else if (line.equals(LEFT)) {
+        lefts.incrementAndGet();
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closed = true;
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      closed = true;
+      errors.add(error);
+    }
+  }
+}

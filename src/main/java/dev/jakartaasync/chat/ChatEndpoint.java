@@ -1,0 +1,70 @@
+package dev.jakartaasync.chat;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Chapter 5, {@code /ws/chat}: the tutorial's {@code @app.websocket("/ws/chat")}. Boundary only:
+ * the protocol in and out; the room ({@link ChatRoom}) does the fan-out.
+ *
+ * <p>Protocol, exactly the tutorial's: a text message {@code X} reaches every member, the sender
+ * included, as {@code A user says: X}; when a member leaves, the others get {@code A user has left
+ * the chat.}
+ *
+ * <p>Limits: a message over {@value #MAX_MESSAGE_BYTES} bytes closes the connection with 1009
+ * (Message Too Big, done by the container through {@code maxMessageSize}); empty or whitespace-only
+ * messages are ignored (the page sends one now and then to keep a quiet connection alive); a
+ * connection with no traffic either way for {@link #IDLE_TIMEOUT} is closed by the container.
+ *
+ * <p>{@link ChatHandshake} creates each instance (and checks the Origin first).
+ */
+@ServerEndpoint(value = "/ws/chat", configurator = ChatHandshake.class)
+public class ChatEndpoint {
+
+  static final int MAX_MESSAGE_BYTES = 4096;
+
+  /** Drops connections whose peer vanished without a close (quiet rooms; see README). */
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+  private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
+  private final ChatRoom room;
+
+  ChatEndpoint(ChatRoom room) {
+    this.room = room;
+  }
+
+  @OnOpen
+  public void open(Session session) {
+    session.setMaxIdleTimeout(IDLE_TIMEOUT.toMillis());
+    room.join(session);
+  }
+
+  @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
+  public void message(String text, Session session) {
+    if (text.isBlank()) {
+      return;
+    }
+    room.say(text);
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    room.leave(session);
+  }
+
+  /** A broken connection: the container closes it next; nothing the client could be told. */
+  @OnError
+  public void error(Session session, Throwable error) {
+    LOG.log(Level.FINE, "chat connection " + session.getId() + " failed", error);
+    room.leave(session);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.jakartaasync.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jakartaasync.core.TheWar;
+import java.net.URL;
+import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Chapter 5 over real WebSocket connections: protocol, limits, Origin, a stalled reader. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChatIT {
+
+  static final String LEFT = "A user has left the chat.";
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return TheWar.asBuilt();
+  }
+
+  @ArquillianResource URL base;
+
+  private final List<ChatClient> clients = new ArrayList<>();
+
+  @AfterEach
+  void everyoneLeaves() {
+    clients.stream().filter(ChatClient::isOpen).forEach(ChatClient::leave);
+  }
+
+  /** Connects, and returns once the room counts the client in (it has seen its own line). */
+  private ChatClient join() {
+    ChatClient client = ChatClient.connect(base.toString());
+    clients.add(client);
+    joined(client);
+    return client;
+  }
+
+  private static void joined(ChatClient client) {
+    String marker = "joined-" + UUID.randomUUID();
+    client.send(marker);
+    try {
+      client.readUntil(("A user says: " + marker)::equals);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Every client reads up to {@code marker}: later lines are this test's own. */
+  private void sync(List<ChatClient> members, String marker) throws InterruptedException {
+    members.get(0).send(marker);
+    for (ChatClient member : members) {
+      member.readUntil(("A user says: " + marker)::equals);
+    }
+  }
+
+  @Test
+  void aMessageReachesEveryMemberIncludingTheSender() throws Exception {
+    List<ChatClient> members = List.of(join(), join(), join());
+    sync(members, "sync-broadcast");
+
+    members.get(1).send("Hello, room!");
+
+    for (ChatClient member : members) {
+      assertThat(member.next()).isEqualTo("A user says: Hello, room!");
+    }
+  }
+
+  @Test
+  void theOthersAreToldOnceForEachOfManyLeavingAtOnce() throws Exception {
+    List<ChatClient> stay = IntStream.range(0, 5).mapToObj(i -> join()).toList();
+    List<ChatClient> go = IntStream.range(0, 6).mapToObj(i -> join()).toList();
+    List<ChatClient> everyone = new ArrayList<>(stay);
+    everyone.addAll(go);
+    sync(everyone, "sync-leave");
+
+    // Half say goodbye, half just vanish (no close frame), all at the same moment.
+    ExecutorService leavers = Executors.newFixedThreadPool(go.size());
+    try {
+      List<CompletableFuture<Void>> leaving =
+          IntStream.range(0, go.size())
+              .mapToObj(
+                  i ->
+                      CompletableFuture.runAsync(
+                          i % 2 == 0 ? go.get(i)::leave : go.get(i)::vanish, leavers))
+              .toList();
+      ChatClient.await(CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)));
+    } finally {
+      leavers.shutdownNow();
+    }
+
+    for (ChatClient member : stay) {
+      for (int i = 0; i < go.size(); i++) {
+        assertThat(member.next()).isEqualTo(LEFT);
+      }
+    }
+    // And exactly that many: the next line is an ordinary message.
+    stay.get(0).send("still here");
+    for (ChatClient member : stay) {
+      assertThat(member.next()).isEqualTo("A user says: still here");
+    }
+  }
+
+  @Test
+  void aMessageOverFourKibCloses1009AndBlankOnesAreIgnored() throws Exception {
+    ChatClient member = join();
+    ChatClient witness = join();
+    sync(List.of(member, witness), "sync-limits");
+
+    member.send("   ");
+    member.send("");
+    String largest = "x".repeat(ChatEndpoint.MAX_MESSAGE_BYTES);
+    member.send(largest);
+    assertThat(witness.next()).isEqualTo("A user says: " + largest);
+
+    member.send(largest + "x");
+    assertThat(member.closeCode()).isEqualTo(1009);
+    assertThat(witness.readUntil(LEFT::equals)).isEmpty();
+    assertThat(witness.isOpen()).isTrue();
+  }
+
+  @Test
+  void aForeignOriginIsRefusedWith403() {
+    assertThatThrownBy(() -> ChatClient.connect(base.toString(), "https://evil.example"))
+        .isInstanceOf(AssertionError.class)
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(403));
+  }
+
+  @Test
+  void theSameOriginAndClientsWithoutOneAreAccepted() throws Exception {
+    String sameOrigin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    ChatClient browserLike = ChatClient.connect(base.toString(), sameOrigin);
+    clients.add(browserLike);
+    joined(browserLike);
+    ChatClient noOrigin = join();
+    sync(List.of(browserLike, noOrigin), "sync-origin");
+  }
+
+  /**
+   * The Python original's failure: one reader that stops reading. Here the others get every line,
+   * the sender stays, and the stalled one is dropped at its backlog bound with 1008.
+   */
+  @Test
+  void aStalledReaderIsDroppedAndDelaysNobody() throws Exception {
+    int messages = 1500;
+    List<ChatClient> readers = IntStream.range(0, 20).mapToObj(i -> join()).toList();
+    ChatClient sender = join();
+    List<ChatClient> everyone = new ArrayList<>(readers);
+    everyone.add(sender);
+    sync(everyone, "sync-slow");
+
+    try (RawWebSocket stalled = RawWebSocket.connect(ChatClient.chatUri(base.toString()), 8192)) {
+      stalled.sendText("stalled joined");
+      stalled.readUntilText("A user says: stalled joined");
+      sync(everyone, "sync-stalled-joined");
+
+      // Each reader checks order and completeness on its own thread while the sender sends.
+      ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+      ExecutorService checkers = Executors.newFixedThreadPool(readers.size());
+      List<CompletableFuture<Integer>> lefts = new ArrayList<>();
+      for (ChatClient reader : readers) {
+        lefts.add(
+            CompletableFuture.supplyAsync(() -> readAll(reader, messages, failures), checkers));
+      }
+
+      String padding = "p".repeat(4000);
+      int window = 64; // like a person: do not run far ahead of what the room has shown you
+      int echoed = 0;
+      for (int i = 0; i < messages; i++) {
+        sender.send(i + " " + padding);
+        while (i - echoed >= window) {
+          String line = sender.next();
+          if (!line.equals(LEFT)) {
+            assertThat(line).startsWith("A user says: " + echoed + " ");
+            echoed++;
+          }
+        }
+      }
+      List<Integer> leftSeen = new ArrayList<>();
+      for (CompletableFuture<Integer> left : lefts) {
+        leftSeen.add(left.get(120, TimeUnit.SECONDS));
+      }
+      checkers.shutdownNow();
+      assertThat(failures).isEmpty();
+      // The stalled reader was dropped and everybody was told.
+      assertThat(leftSeen).containsOnly(1);
+
+      sender.send("still connected");
+      assertThat(sender.readUntil("A user says: still connected"::equals))
+          .filteredOn(line -> !line.endsWith(padding))
+          .allMatch(LEFT::equals);
+      assertThat(sender.isOpen()).isTrue();
+
+      // What the stalled reader finds once it reads again: what had been written before it was
+      // dropped, then the end. Payara's Tyrus queues the 1008 close frame behind the stuck writes
+      // and then closes the TCP connection, so the frame never arrives: the client sees 1006.
+      RawWebSocket.CloseSeen seen = stalled.readUntilClose();
+      assertThat(seen.textFrames()).isLessThan(messages);
+      assertThat(seen.closeCode()).isIn(Outbox.TOO_SLOW, RawWebSocket.NO_CLOSE_FRAME);
+    }
+  }
+
+  /** Reads the 1500 lines in order; returns how many "left" lines came between them. */
+  private static int readAll(
+      ChatClient reader, int messages, ConcurrentLinkedQueue<Throwable> failures) {
+    int lefts = 0;
+    try {
+      int expected = 0;
+      while (expected < messages) {
+        String line = reader.next();
+        if (line.equals(LEFT)) {
+          lefts++;
+        } else {
+          assertThat(line).startsWith("A user says: " + expected + " ");
+          expected++;
+        }
+      }
+    } catch (Throwable e) {
+      failures.add(e);
+    }
+    return lefts;
+  }
+}

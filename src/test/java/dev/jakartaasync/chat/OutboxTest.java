@@ -1,0 +1,177 @@
+package dev.jakartaasync.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+  /** Runs steps only when the test says so: shows which thread would start each send. */
+  static final class Steps implements Executor {
+    final Queue<Runnable> pending = new ArrayDeque<>();
+
+    @Override
+    public void execute(Runnable step) {
+      pending.add(step);
+    }
+
+    void runAll() {
+      Runnable step;
+      while ((step = pending.poll()) != null) {
+        step.run();
+      }
+    }
+  }
+
+  /** A connection whose writes complete when the test says so. */
+  static final class FakeWire implements Outbox.Wire {
+    final List<String> sent = new ArrayList<>();
+    final Queue<Consumer<Throwable>> inFlight = new ArrayDeque<>();
+    int maxInFlight;
+    Integer closedWith;
+
+    @Override
+    public void send(String text, Consumer<Throwable> whenWritten) {
+      sent.add(text);
+      inFlight.add(whenWritten);
+      maxInFlight = Math.max(maxInFlight, inFlight.size());
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closedWith = code;
+    }
+
+    void completeNext(Throwable failure) {
+      inFlight.remove().accept(failure);
+    }
+  }
+
+  final Steps sender = new Steps();
+  final Steps closer = new Steps();
+  final FakeWire wire = new FakeWire();
+  int left;
+
+  Outbox outbox(Backlog backlog) {
+    return new Outbox(wire, backlog, sender, closer, () -> left++);
+  }
+
+  @Test
+  void sendsInOrderOneAtATimeAndOnlyFromTheSender() {
+    Outbox outbox = outbox(new Backlog(10, 10_000));
+    outbox.offer(ChatLine.of("one"));
+    outbox.offer(ChatLine.of("two"));
+    outbox.offer(ChatLine.of("three"));
+    assertThat(wire.sent).as("nothing sent on the offering thread").isEmpty();
+
+    sender.runAll();
+    assertThat(wire.sent).containsExactly("one");
+
+    wire.completeNext(null);
+    assertThat(wire.sent).as("the completion only schedules the next send").hasSize(1);
+    sender.runAll();
+    wire.completeNext(null);
+    sender.runAll();
+    wire.completeNext(null);
+    sender.runAll();
+
+    assertThat(wire.sent).containsExactly("one", "two", "three");
+    assertThat(wire.maxInFlight).isEqualTo(1);
+    assertThat(outbox.queuedLines()).isZero();
+  }
+
+  @Test
+  void idleAgainAfterDrainingSoTheNextLineStartsASend() {
+    Outbox outbox = outbox(new Backlog(10, 10_000));
+    outbox.offer(ChatLine.of("one"));
+    sender.runAll();
+    wire.completeNext(null);
+    sender.runAll();
+
+    outbox.offer(ChatLine.of("two"));
+    sender.runAll();
+
+    assertThat(wire.sent).containsExactly("one", "two");
+  }
+
+  @Test
+  void aMemberPastItsLineBoundIsClosed1008AndLeaves() {
+    Outbox outbox = outbox(new Backlog(2, 10_000));
+    outbox.offer(ChatLine.of("in flight"));
+    sender.runAll(); // written, never completed: the reader stopped reading
+    outbox.offer(ChatLine.of("queued 1"));
+    outbox.offer(ChatLine.of("queued 2"));
+    assertThat(wire.closedWith).isNull();
+
+    outbox.offer(ChatLine.of("one too many"));
+    closer.runAll();
+    sender.runAll();
+
+    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
+    assertThat(left).isEqualTo(1);
+    assertThat(outbox.queuedLines()).as("its backlog is freed").isZero();
+
+    outbox.offer(ChatLine.of("after"));
+    wire.completeNext(null);
+    sender.runAll();
+    closer.runAll();
+    assertThat(wire.sent).containsExactly("in flight");
+    assertThat(left).isEqualTo(1);
+  }
+
+  @Test
+  void theByteBoundCountsToo() {
+    Outbox outbox = outbox(new Backlog(1000, 10));
+    outbox.offer(ChatLine.of("in flight"));
+    sender.runAll();
+    outbox.offer(ChatLine.of("12345"));
+    outbox.offer(ChatLine.of("12345"));
+    assertThat(wire.closedWith).isNull();
+
+    outbox.offer(ChatLine.of("1"));
+    closer.runAll();
+
+    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
+  }
+
+  @Test
+  void aFailedWriteStopsTheOutboxAndTheMemberLeaves() {
+    Outbox outbox = outbox(new Backlog(10, 10_000));
+    outbox.offer(ChatLine.of("one"));
+    outbox.offer(ChatLine.of("two"));
+    sender.runAll();
+
+    wire.completeNext(new IOException("Connection reset"));
+    sender.runAll();
+
+    assertThat(left).isEqualTo(1);
+    assertThat(wire.sent).containsExactly("one");
+    assertThat(outbox.queuedLines()).isZero();
+  }
+
+  @Test
+  void aSendThatThrowsCountsAsFailed() {
+    Outbox.Wire closedWire =
+        new Outbox.Wire() {
+          @Override
+          public void send(String text, Consumer<Throwable> whenWritten) {
+            throw new IllegalStateException("session closed");
+          }
+
+          @Override
+          public void close(int code, String reason) {}
+        };
+    Outbox outbox = new Outbox(closedWire, new Backlog(10, 10_000), sender, closer, () -> left++);
+    outbox.offer(ChatLine.of("one"));
+    sender.runAll();
+
+    assertThat(left).isEqualTo(1);
+  }
+}
