@@ -74,6 +74,10 @@ public class BackgroundNotifications {
       log = NotificationLog.configured();
     }
     LOG.info(() -> "Notifications are appended to " + log.path().toAbsolutePath());
+    // Load now every application class the shutdown drain needs: when the server stops, the
+    // application's class loader is closed before @PreDestroy runs, and a class first needed there
+    // fails with NoClassDefFoundError (seen on Payara Micro: the pending lines were lost).
+    LogLine.of(LocalDateTime.now(clock), "class loading warm-up\n");
   }
 
   /** Accepts {@code notification}; returns at once. */
@@ -116,7 +120,7 @@ public class BackgroundNotifications {
     try {
       log.append(line);
       written.increment();
-    } catch (IOException | RuntimeException error) {
+    } catch (IOException | RuntimeException | LinkageError error) {
       failed.increment();
       LOG.log(
           Level.SEVERE,
@@ -139,14 +143,18 @@ public class BackgroundNotifications {
     if (left.isEmpty()) {
       return;
     }
-    LOG.info(() -> "Stopping: writing " + left.size() + " pending notifications now");
-    left.forEach(this::deliver);
+    // No lambdas or method references from here on: their classes would be spun now, through the
+    // application's class loader, which is already closed (see open()).
+    LOG.info("Stopping: writing " + left.size() + " pending notifications now");
+    for (PendingNotification notice : left) {
+      deliver(notice);
+    }
     long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
     try {
       for (PendingNotification notice : left) {
         Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
         if (remaining.isNegative() || !notice.awaitFinished(remaining)) {
-          LOG.warning(() -> "Stopping: " + pending.size() + " notifications still being written");
+          LOG.warning("Stopping: " + pending.size() + " notifications still being written");
           return;
         }
       }
