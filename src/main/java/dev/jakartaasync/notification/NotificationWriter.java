@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
  * context (naming, security, class loader) in place.
  *
  * <p>Why {@code jakarta.ejb.Asynchronous} and not {@code
- * jakarta.enterprise.concurrent.Asynchronous} (Jakarta Concurrency 3.0, on CDI beans)? The design
- * card asks for the EJB one, and it has been in every Jakarta EE server for years; the Concurrency
- * one must return a {@code CompletableFuture} or {@code CompletionStage}, and lets you pick the
+ * jakarta.enterprise.concurrent.Asynchronous} (Jakarta Concurrency 3.0, for CDI beans that are not
+ * EJBs)? The design card asks for the EJB one, and it has been in every Jakarta EE server for
+ * years; the Concurrency one hands the caller a {@code CompletableFuture} and lets you pick the
  * executor.
  *
  * <p>The method is {@code void}, and an exception thrown from a {@code void} async EJB method is
