@@ -116,15 +116,19 @@ public class BackgroundNotifications {
     if (!notice.claim()) {
       return;
     }
-    String line = LogLine.of(LocalDateTime.now(clock), notice.notification().text());
+    String line = null;
     try {
+      line = LogLine.of(LocalDateTime.now(clock), notice.notification().text());
       log.append(line);
       written.increment();
     } catch (IOException | RuntimeException | LinkageError error) {
       failed.increment();
+      // The escaped line, so the server log cannot be forged either; the address is validated.
+      String content =
+          line != null ? line.strip() : "(unformatted) to " + notice.notification().email();
       LOG.log(
           Level.SEVERE,
-          "Notification NOT written to " + log.path().toAbsolutePath() + ": " + line.strip(),
+          "Notification NOT written to " + log.path().toAbsolutePath() + ": " + content,
           error);
     } finally {
       pending.remove(notice);
