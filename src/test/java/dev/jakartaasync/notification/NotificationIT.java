@@ -2,6 +2,7 @@ package dev.jakartaasync.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -9,6 +10,7 @@ import dev.jakartaasync.core.Problem;
 import dev.jakartaasync.core.TheWar;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -185,7 +187,7 @@ class NotificationIT {
         .get("/send-notification/?email=ada@example.com&message=Hello")
         .then()
         .statusCode(405)
-        .header("Allow", org.hamcrest.Matchers.containsString("POST"))
+        .header("Allow", containsString("POST"))
         .contentType(startsWith(Problem.MEDIA_TYPE))
         .body("status", equalTo(405));
     given()
@@ -214,7 +216,7 @@ class NotificationIT {
     assertThat(after.getLong("failed")).isZero();
   }
 
-  private io.restassured.response.Response post(String path) {
+  private Response post(String path) {
     // The paths carry their own percent-encoding (CR, LF, U+2028): send them as they are.
     return given().baseUri(base.toString()).urlEncodingEnabled(false).post(path);
   }
