@@ -11,21 +11,24 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Maps every file under {@code /static/} to the container's {@code default} servlet by its exact
- * path, at startup.
+ * Maps every file under {@code /static/} by its exact path to the container's {@code default}
+ * servlet, at startup. JAX-RS owns {@code /*} (see {@link AsyncApplication}); an exact mapping
+ * beats it, so the container still serves the pages' CSS and scripts.
  *
- * <p>Why: {@code web.xml} maps the default servlet to {@code /static/*}, and servers disagree on
- * which file {@code /static/site.css} then means. Payara (like Tomcat) looks it up by the whole
- * path; WildFly's Undertow by the part after the mapping, {@code /site.css}, and answers 404. An
- * exact mapping has no part after it, so every server serves the same file. The paths come from the
- * WAR's own listing: an asset added under {@code webapp/static/} needs no configuration.
+ * <p>Why exact paths and not {@code /static/*} in {@code web.xml}: with a prefix mapping, servers
+ * disagree on which file {@code /static/site.css} means. Payara (like Tomcat) looks it up by the
+ * whole path; WildFly's Undertow by the part after the mapping, {@code /site.css}, and answers 404.
+ * An exact mapping has no part after it, so every server serves the same file. And Open Liberty has
+ * no servlet named {@code default} at all (a {@code web.xml} mapping to it fails the deployment):
+ * there {@link StaticFileServlet} takes its place. The paths come from the WAR's own listing: an
+ * asset added under {@code webapp/static/} needs no configuration.
  */
 @WebListener
 public class StaticAssets implements ServletContextListener {
 
   private static final Logger LOG = Logger.getLogger(StaticAssets.class.getName());
 
-  /** The container's static-file servlet: this name on Payara, GlassFish, WildFly, Open Liberty. */
+  /** The container's static-file servlet: this name on Payara, GlassFish, WildFly, Tomcat. */
   static final String DEFAULT_SERVLET = "default";
 
   static final String ROOT = "/static/";
@@ -33,16 +36,24 @@ public class StaticAssets implements ServletContextListener {
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
-    ServletRegistration servlet = context.getServletRegistration(DEFAULT_SERVLET);
-    if (servlet == null) {
-      LOG.warning("No servlet named '" + DEFAULT_SERVLET + "': assets under " + ROOT + " may 404");
+    Set<String> files = filesUnder(ROOT, context::getResourcePaths);
+    if (files.isEmpty()) {
       return;
     }
-    Set<String> files = filesUnder(ROOT, context::getResourcePaths);
+    ServletRegistration servlet = fileServlet(context);
     Set<String> taken = servlet.addMapping(files.toArray(String[]::new));
     if (!taken.isEmpty()) {
       LOG.warning("Mapped to another servlet already, not served as static files: " + taken);
     }
+    LOG.info(() -> "Static files served by servlet '" + servlet.getName() + "': " + files);
+  }
+
+  private static ServletRegistration fileServlet(ServletContext context) {
+    ServletRegistration servlet = context.getServletRegistration(DEFAULT_SERVLET);
+    if (servlet != null) {
+      return servlet;
+    }
+    return context.addServlet(StaticFileServlet.class.getSimpleName(), StaticFileServlet.class);
   }
 
   /**
