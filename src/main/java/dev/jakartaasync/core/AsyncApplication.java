@@ -8,8 +8,9 @@ import jakarta.ws.rs.core.Application;
  * /async-sleep}, not {@code /api/async-sleep}).
  *
  * <p>The price: JAX-RS now owns {@code /*}, so the container no longer serves static files there.
- * Pages are served by {@link Pages}; their assets by the container's default servlet, mapped to
- * {@code /static/*} in {@code WEB-INF/web.xml} (a longer prefix beats {@code /*}).
+ * Pages are served by {@link Pages}; their assets by the container's default servlet, mapped at
+ * startup to each file's exact path under {@code /static/} by {@link StaticAssets} (an exact path
+ * beats {@code /*}).
  */
 @ApplicationPath("/")
 public class AsyncApplication extends Application {}

@@ -1,6 +1,7 @@
 package dev.jakartaasync.core;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -25,6 +26,15 @@ class PagesIT {
   }
 
   @ArquillianResource URL base;
+
+  /**
+   * The tutorial's URLs start at {@code /} on every server: the WAR's name and its descriptors put
+   * it there ({@code base} is where the server says it deployed the WAR).
+   */
+  @Test
+  void theWarIsDeployedAtTheContextRoot() {
+    assertThat(base.getPath()).isEqualTo("/");
+  }
 
   @Test
   void indexListsEveryChapterWithItsTryItCommandAndFile() {

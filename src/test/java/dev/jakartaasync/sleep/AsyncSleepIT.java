@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -62,27 +63,48 @@ class AsyncSleepIT {
   }
 
   @Test
-  void fiveHundredSimultaneousSleepsAllAnswerWithinThreeSeconds() throws Exception {
+  void fiveHundredSimultaneousSleepsOverlapInsteadOfQueueingForThreads() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "async-sleep"))
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    // A cold server pays class loading and JIT on its first burst of connections (measured on
+    // WildFly: 5.3 s cold, 2.1 s warm for the same burst): warm up with a burst that sleeps 0 s.
+    // The client keeps those 500 connections open for the bursts that follow.
+    assertAllOk(burst(client, "async-sleep?seconds=0"));
+    // What 500 requests cost here and now without any sleep: on a busy 2-core machine, seconds.
+    long overheadMs = timed(() -> assertAllOk(burst(client, "async-sleep?seconds=0")));
 
-    long start = System.nanoTime();
-    List<CompletableFuture<HttpResponse<String>>> calls =
-        IntStream.range(0, 500)
-            .mapToObj(i -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-            .toList();
-    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    long elapsedMs = timed(() -> calls.addAll(assertAllOk(burst(client, "async-sleep"))));
 
     for (var call : calls) {
-      HttpResponse<String> response = call.join();
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).isEqualTo(BODY);
+      assertThat(call.join().body()).isEqualTo(BODY);
     }
-    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000).isLessThan(3000);
+    // Thread-free, all 500 sleep at once: 1 s plus that overhead. A server holding a thread per
+    // sleeping request (200 on Payara) would need three rounds: 3 s plus the overhead, or more.
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000).isLessThan(overheadMs + 2500);
+  }
+
+  private static long timed(Runnable burst) {
+    long start = System.nanoTime();
+    burst.run();
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static List<CompletableFuture<HttpResponse<String>>> assertAllOk(
+      List<CompletableFuture<HttpResponse<String>>> calls) {
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    for (var call : calls) {
+      assertThat(call.join().statusCode()).isEqualTo(200);
+    }
+    return calls;
+  }
+
+  /** 500 requests sent at once; the futures complete as the answers arrive. */
+  private List<CompletableFuture<HttpResponse<String>>> burst(HttpClient client, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+    return IntStream.range(0, 500)
+        .mapToObj(i -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        .toList();
   }
 
   @Test
