@@ -47,6 +47,7 @@ public final class SseSubscribersLoad {
   private final int seconds;
   private final long serverPid;
   private final int connectBatch;
+  private final int connectSeconds;
 
   private final AtomicInteger firstEvents = new AtomicInteger();
   private final AtomicInteger errors = new AtomicInteger();
@@ -63,12 +64,18 @@ public final class SseSubscribersLoad {
   private volatile long windowLast = Long.MAX_VALUE;
 
   private SseSubscribersLoad(
-      URI base, int subscribers, int seconds, long serverPid, int connectBatch) {
+      URI base,
+      int subscribers,
+      int seconds,
+      long serverPid,
+      int connectBatch,
+      int connectSeconds) {
     this.base = base;
     this.subscribers = subscribers;
     this.seconds = seconds;
     this.serverPid = serverPid;
     this.connectBatch = connectBatch;
+    this.connectSeconds = connectSeconds;
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,6 +84,7 @@ public final class SseSubscribersLoad {
     int seconds = 10;
     long pid = -1;
     int connectBatch = 500;
+    int connectSeconds = 300;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--base-url" -> baseUrl = args[++i];
@@ -84,18 +92,21 @@ public final class SseSubscribersLoad {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--server-pid" -> pid = Long.parseLong(args[++i]);
         case "--connect-batch" -> connectBatch = Integer.parseInt(args[++i]);
+        case "--connect-seconds" -> connectSeconds = Integer.parseInt(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; use --base-url URL --subscribers N --seconds S [--server-pid PID]"
-                    + " [--connect-batch N]");
+                    + " [--connect-batch N] [--connect-seconds S]");
       }
     }
     if (!baseUrl.endsWith("/")) {
       baseUrl += "/";
     }
-    new SseSubscribersLoad(URI.create(baseUrl), subscribers, seconds, pid, connectBatch).run();
+    new SseSubscribersLoad(
+            URI.create(baseUrl), subscribers, seconds, pid, connectBatch, connectSeconds)
+        .run();
   }
 
   private void run() throws Exception {
@@ -107,23 +118,28 @@ public final class SseSubscribersLoad {
     Thread reader = new Thread(this::readLoop, "sse-load-selector");
     reader.start();
 
-    // Connected = received its first event. Give the burst of connections up to 60 s.
-    long connectDeadline = System.nanoTime() + 60_000_000_000L;
+    // Connected = received its first event.
+    long connectDeadline = System.nanoTime() + connectSeconds * 1_000_000_000L;
     while (firstEvents.get() + errors.get() < subscribers && System.nanoTime() < connectDeadline) {
       Thread.sleep(50);
     }
-    double connectSeconds = (System.nanoTime() - start) / 1e9;
+    double connectTook = (System.nanoTime() - start) / 1e9;
     int connected = firstEvents.get();
-    System.out.printf("connected: %d of %d in %.1f s%n", connected, subscribers, connectSeconds);
+    System.out.printf("connected: %d of %d in %.1f s%n", connected, subscribers, connectTook);
 
     // The measured window: whole seconds that start after everybody is connected.
     long first = System.currentTimeMillis() / 1000 + 1;
     windowFirst = first;
     windowLast = first + seconds - 1;
+    ServerSample connectedSample = ServerSample.of(serverPid);
+    sleepUntilEpochMillis(first * 1000);
+    ServerSample windowStart = ServerSample.of(serverPid);
     sleepUntilEpochMillis((first + seconds / 2) * 1000 + 500);
     ServerSample during = ServerSample.of(serverPid);
     int subscribersDuring = serverSubscribers();
     // A tick is late past 1.1 s; wait for the window's last tick plus that grace.
+    sleepUntilEpochMillis(windowLast * 1000 + 1000);
+    ServerSample windowEnd = ServerSample.of(serverPid);
     sleepUntilEpochMillis(windowLast * 1000 + 1500);
 
     stop = true;
@@ -167,6 +183,15 @@ public final class SseSubscribersLoad {
     System.out.printf(
         "after: server subscribers=%d (baseline %d) after %.1f s, %s%n",
         subscribersAfter, baselineSubscribers, settleSeconds, after.describe());
+    double windowCpu = windowEnd.cpuSeconds - windowStart.cpuSeconds;
+    System.out.printf(
+        "server CPU: connecting %.1f s for %d streams (%.2f ms each); steady %.2f s per s"
+            + " (%.0f us per send)%n",
+        connectedSample.cpuSeconds - before.cpuSeconds,
+        connected,
+        1000 * (connectedSample.cpuSeconds - before.cpuSeconds) / Math.max(1, connected),
+        windowCpu / seconds,
+        1e6 * windowCpu / Math.max(1, (long) seconds * connected));
     if (!errorSamples.isEmpty()) {
       System.out.println("error samples: " + errorSamples);
     }
@@ -432,13 +457,17 @@ public final class SseSubscribersLoad {
   }
 
   /** RSS, threads and open file descriptors of the server process, from /proc (Linux). */
-  private record ServerSample(long rssKb, int threads, int fds) {
+  private record ServerSample(long rssKb, int threads, int fds, double cpuSeconds) {
 
     static ServerSample of(long pid) {
       if (pid < 0) {
-        return new ServerSample(-1, -1, -1);
+        return new ServerSample(-1, -1, -1, Double.NaN);
       }
       try {
+        // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second)
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         long rss = -1;
         int threads = -1;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -452,9 +481,9 @@ public final class SseSubscribersLoad {
         try (var list = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
           fds = (int) list.count();
         }
-        return new ServerSample(rss, threads, fds);
+        return new ServerSample(rss, threads, fds, cpu);
       } catch (IOException e) {
-        return new ServerSample(-1, -1, -1);
+        return new ServerSample(-1, -1, -1, Double.NaN);
       }
     }
 

@@ -28,6 +28,7 @@ public class SseSubscribers implements TickBroadcast {
   static final int BATCH = 250;
 
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private volatile ClockTick latest;
 
   @Resource(lookup = AppExecutors.WORKERS)
   Executor senders;
@@ -52,11 +53,15 @@ public class SseSubscribers implements TickBroadcast {
 
   @Override
   public void publish(ClockTick tick) {
+    latest = tick;
     List<Subscriber> all = List.copyOf(subscribers);
     for (int from = 0; from < all.size(); from += BATCH) {
       List<Subscriber> batch = all.subList(from, Math.min(from + BATCH, all.size()));
       try {
-        senders.execute(() -> batch.forEach(subscriber -> subscriber.offer(tick)));
+        // The newest tick when the task runs, not the one it was made for: if the server falls
+        // behind (CPU starved), queued tasks send the current time once and the rest of the
+        // backlog costs nothing, instead of replaying every missed second.
+        senders.execute(() -> batch.forEach(subscriber -> subscriber.offer(latest)));
       } catch (RejectedExecutionException shuttingDown) {
         // Only while the application stops; close() ends the streams.
         return;

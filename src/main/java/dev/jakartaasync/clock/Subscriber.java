@@ -40,7 +40,11 @@ final class Subscriber {
 
   /** Sends {@code tick} now, or right after the send in progress; never blocks on another send. */
   void offer(ClockTick tick) {
-    pending.set(tick);
+    // Keep the newest: a late send task must not replace a newer pending tick with its older one.
+    pending.accumulateAndGet(
+        tick,
+        (current, offered) ->
+            current == null || offered.second() > current.second() ? offered : current);
     drain();
   }
 

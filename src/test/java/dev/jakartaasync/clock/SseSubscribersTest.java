@@ -110,6 +110,32 @@ class SseSubscribersTest {
   }
 
   @Test
+  void aSendTaskThatRunsLateSendsTheNewestTickOnlyOnce() {
+    var subscribers = new SseSubscribers(queued);
+    FakeSink sink = subscribe(subscribers, null);
+
+    subscribers.publish(tick(T + 1));
+    subscribers.publish(tick(T + 2)); // the server fell behind: both tasks still queued
+    sendTasks.forEach(Runnable::run);
+
+    assertThat(sink.ids()).containsExactly("" + T, "" + (T + 2));
+  }
+
+  @Test
+  void aLateOfferNeverReplacesANewerPendingTick() {
+    FakeSink slow = subscribe(direct, null);
+    var stuck = new CompletableFuture<Void>();
+    slow.nextSend = stuck;
+    direct.publish(tick(T + 1)); // in flight
+
+    direct.publish(tick(T + 3));
+    direct.publish(tick(T + 2)); // a late task
+    stuck.complete(null);
+
+    assertThat(slow.ids()).containsExactly("" + T, "" + (T + 1), "" + (T + 3));
+  }
+
+  @Test
   void aTickOlderThanTheLastOneSentIsDropped() {
     FakeSink sink = subscribe(direct, null);
 
