@@ -11,10 +11,11 @@ import java.util.function.Consumer;
  * One open {@code /stream-time} stream: its sink, how many events it still wants, and a mailbox of
  * one that makes sure at most one send to it runs at a time.
  *
- * <p>Why a mailbox: Jersey's {@code send} writes on the caller's thread, and a client that stops
- * reading can block that write until the server's write timeout. While it does, later ticks for
- * this subscriber only replace the pending one ({@link #offer}), they never pile up or take a
- * second thread; a tick older than the last one sent is dropped, so ids only grow.
+ * <p>Why a mailbox: Jersey's {@code send} writes on the caller's thread, and once a client stops
+ * reading and its socket buffers are full, that write blocks until they drain or the write fails.
+ * Meanwhile, and whenever the server falls behind, later ticks for this subscriber only replace the
+ * pending one ({@link #offer}), they never pile up or take a second thread; a tick older than the
+ * last one sent is dropped, so ids only grow.
  *
  * <p>Why {@code onGone}: a client that leaves is only noticed when a send fails, either through the
  * returned stage or by throwing at once (Payara: {@code isClosed()} never turns true). Either way
