@@ -49,10 +49,6 @@ final class Subscriber {
     drain();
   }
 
-  boolean ended() {
-    return ended.get();
-  }
-
   /** Ends the stream from the server side (count reached, undeploy): closes the sink cleanly. */
   void end() {
     if (ended.compareAndSet(false, true)) {
