@@ -34,6 +34,7 @@ public class ClockTicker {
   Clock clock = Clock.systemDefaultZone();
 
   private boolean running;
+  private boolean stopped;
   private ScheduledFuture<?> next;
 
   public ClockTicker() {}
@@ -45,9 +46,11 @@ public class ClockTicker {
     this.clock = clock;
   }
 
-  /** Starts the ticker with the first subscriber; later calls do nothing. */
+  /**
+   * Starts the ticker with the first subscriber; later calls (and calls once stopped) do nothing.
+   */
   synchronized void ensureRunning() {
-    if (!running) {
+    if (!running && !stopped) {
       running = true;
       scheduleFor(now().second() + 1);
     }
@@ -94,6 +97,7 @@ public class ClockTicker {
   /** Undeploy or shutdown: no tick fires after this. */
   @PreDestroy
   synchronized void stop() {
+    stopped = true;
     running = false;
     if (next != null) {
       next.cancel(false);
