@@ -38,6 +38,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -180,6 +181,36 @@ class StreamTimeIT {
         .statusCode(200)
         .contentType(startsWith("application/json"))
         .body("subscribers", equalTo(subscribers()));
+  }
+
+  @Test
+  void streamDemoPageShowsTheLiveClockInAHeadlessBrowser() throws Exception {
+    Assumptions.assumeTrue(HeadlessChromium.available(), "needs chromium (.ci/run installs it)");
+    try (var browser = new HeadlessChromium()) {
+      browser.open(base + "stream-demo");
+
+      String firstId = awaitInPage(browser, "last-id", "\\d+");
+      assertThat(awaitInPage(browser, "state", "open")).isEqualTo("open");
+      assertThat(awaitInPage(browser, "time", "\\d{2}:\\d{2}:\\d{2}")).hasSize(8);
+      // The clock moves: a later event arrives with a later id.
+      String laterId = awaitInPage(browser, "last-id", "(?!" + firstId + "$)\\d+");
+      assertThat(Long.parseLong(laterId)).isGreaterThan(Long.parseLong(firstId));
+    }
+  }
+
+  /** Polls an element's text until it matches, with a deadline; the page updates on its own. */
+  private static String awaitInPage(HeadlessChromium browser, String id, String pattern)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String text;
+    while (!(text = browser.eval("return document.getElementById('" + id + "').textContent;"))
+        .matches(pattern)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("#" + id + " never matched " + pattern + ", shows: " + text);
+      }
+      Thread.sleep(100);
+    }
+    return text;
   }
 
   /** A raw socket, so the test controls exactly when the connection drops; waits for one frame. */
