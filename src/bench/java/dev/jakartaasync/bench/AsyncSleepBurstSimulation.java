@@ -16,7 +16,7 @@ import io.gatling.javaapi.core.Simulation;
  * the wall time from the first request sent to the last response received: with a thread-free
  * one-second sleep, the ideal is just over 1 s however many users there are.
  *
- * <p>A warm-up (1000 {@code ?seconds=0} requests from 50 keep-alive users, not counted) runs first
+ * <p>A warm-up (2000 {@code ?seconds=0} requests from 50 keep-alive users, not counted) runs first
  * so the burst measures the server's steady state, not its JIT compiler.
  */
 public class AsyncSleepBurstSimulation extends Simulation {
@@ -26,7 +26,7 @@ public class AsyncSleepBurstSimulation extends Simulation {
 
   private final ScenarioBuilder warmUp =
       scenario("warm-up")
-          .repeat(20)
+          .repeat(40)
           .on(exec(http("warm-up").get("/async-sleep?seconds=0").check(status().is(200))));
 
   private final ScenarioBuilder burst =

@@ -28,7 +28,7 @@ public class AsyncSleepClosedLoopSimulation extends Simulation {
 
   private final ScenarioBuilder warmUp =
       scenario("warm-up")
-          .repeat(20)
+          .repeat(40)
           .on(exec(http("warm-up").get("/async-sleep?seconds=0").check(status().is(200))));
 
   private final ScenarioBuilder loop =
