@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,19 @@ class DelaysTest {
 
   @Test
   void afterCompletesOnATimerThread() throws Exception {
+    // Hold the only timer thread until the dependent stage is attached: on a busy machine the
+    // 10 ms timer could otherwise fire first, and thenApply would then run on this thread.
+    var attached = new CountDownLatch(1);
+    timers.execute(
+        () -> {
+          try {
+            attached.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     var firedOn = delays.after(Duration.ofMillis(10)).thenApply(v -> Thread.currentThread());
+    attached.countDown();
 
     assertThat(firedOn.get(5, TimeUnit.SECONDS)).isNotEqualTo(Thread.currentThread());
   }
