@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jakartaasync.core.TheWar;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +151,19 @@ class ChatIT {
             e ->
                 assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
                     .isEqualTo(403));
+  }
+
+  @Test
+  void aPlainHttpRequestIsToldToUpgrade() throws Exception {
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "ws/chat")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(plain.statusCode()).isEqualTo(426);
+    assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(plain.body()).contains("\"status\":426");
   }
 
   @Test
