@@ -188,7 +188,9 @@ public final class ChatLoad {
     int round = 0;
     do {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("some clients never joined the room");
+        long missing = everyone.stream().filter(r -> r.warmUps.get() == 0).count();
+        throw new IllegalStateException(
+            missing + " of " + everyone.size() + " clients never joined the room");
       }
       round++;
       sender.send("warmup " + round);

@@ -33,7 +33,7 @@ public class SendNotificationSimulation extends Simulation {
                 .exec(
                     http("POST /send-notification/")
                         .post("/send-notification/")
-                        .queryParam("email", "bench#{userId}@example.com")
+                        .queryParam("email", "bench#{n}@example.com")
                         .queryParam("message", name + " #{n}")
                         .check(status().is(202), substring("Notification sent in the background")))
                 .exec(record::finished));
