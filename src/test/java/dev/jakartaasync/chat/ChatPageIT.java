@@ -3,11 +3,9 @@ package dev.jakartaasync.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jakartaasync.core.HeadlessBrowser;
 import dev.jakartaasync.core.TheWar;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +16,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +25,6 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ChatPageIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Deployment(testable = false)
@@ -58,14 +51,7 @@ class ChatPageIT {
 
   @BeforeAll
   static void needsChromium() {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Browser test skipped: needs "
-            + CHROMIUM
-            + " and "
-            + CHROMEDRIVER
-            + " (Debian: apt-get install chromium chromium-driver; .ci/run does this)");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    HeadlessBrowser.assumeInstalled();
   }
 
   @AfterEach
@@ -74,7 +60,7 @@ class ChatPageIT {
   }
 
   @Test
-  void aMessageTypedInOnePageShowsInBoth() throws IOException {
+  void aMessageTypedInOnePageShowsInBoth() {
     alice = openChat();
     bob = openChat();
 
@@ -86,7 +72,7 @@ class ChatPageIT {
   }
 
   @Test
-  void markupInAMessageShowsAsText() throws IOException {
+  void markupInAMessageShowsAsText() {
     alice = openChat();
     bob = openChat();
     String markup = "<img src=x onerror=alert(1)>";
@@ -102,23 +88,8 @@ class ChatPageIT {
     }
   }
 
-  private ChromeDriver openChat() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory("chat-page-it-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.get(base + "chat-demo");
+  private ChromeDriver openChat() {
+    ChromeDriver driver = HeadlessBrowser.open(base + "chat-demo");
     new WebDriverWait(driver, WAIT)
         .until(ExpectedConditions.textToBe(By.id("status"), "connected"));
     // Connected in the browser; in the room once the page has seen its own first line.

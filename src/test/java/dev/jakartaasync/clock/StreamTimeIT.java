@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.jakartaasync.core.HeadlessBrowser;
 import dev.jakartaasync.core.Problem;
 import dev.jakartaasync.core.TheWar;
 import io.restassured.path.json.JsonPath;
@@ -38,10 +39,13 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** {@code /stream-time} through real SSE clients: frames, timing, count, errors, disconnects. */
 @ExtendWith(ArquillianExtension.class)
@@ -187,33 +191,30 @@ class StreamTimeIT {
   }
 
   @Test
-  void streamDemoPageShowsTheLiveClockInAHeadlessBrowser() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.available(), "needs chromium (.ci/run installs it)");
-    try (var browser = new HeadlessChromium()) {
-      browser.open(base + "stream-demo");
-
+  void streamDemoPageShowsTheLiveClockInAHeadlessBrowser() {
+    HeadlessBrowser.assumeInstalled();
+    ChromeDriver browser = HeadlessBrowser.open(base + "stream-demo");
+    try {
       String firstId = awaitInPage(browser, "last-id", "\\d+");
       assertThat(awaitInPage(browser, "state", "open")).isEqualTo("open");
       assertThat(awaitInPage(browser, "time", "\\d{2}:\\d{2}:\\d{2}")).hasSize(8);
       // The clock moves: a later event arrives with a later id.
       String laterId = awaitInPage(browser, "last-id", "(?!" + firstId + "$)\\d+");
       assertThat(Long.parseLong(laterId)).isGreaterThan(Long.parseLong(firstId));
+    } finally {
+      browser.quit();
     }
   }
 
-  /** Polls an element's text until it matches, with a deadline; the page updates on its own. */
-  private static String awaitInPage(HeadlessChromium browser, String id, String pattern)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    String text;
-    while (!(text = browser.eval("return document.getElementById('" + id + "').textContent;"))
-        .matches(pattern)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("#" + id + " never matched " + pattern + ", shows: " + text);
-      }
-      Thread.sleep(100);
-    }
-    return text;
+  /** Waits, with a deadline, until an element's text matches; the page updates on its own. */
+  private static String awaitInPage(WebDriver browser, String id, String pattern) {
+    return new WebDriverWait(browser, Duration.ofSeconds(15))
+        .withMessage(() -> "#" + id + " never matched " + pattern)
+        .until(
+            page -> {
+              String text = page.findElement(By.id(id)).getText();
+              return text.matches(pattern) ? text : null;
+            });
   }
 
   /** A raw socket, so the test controls exactly when the connection drops; waits for one frame. */
