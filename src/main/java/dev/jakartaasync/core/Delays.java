@@ -120,13 +120,11 @@ public class Delays {
   void tick() {
     try {
       List<Runnable> due = pending.takeDue(clock.getAsLong());
-      int from = 0;
-      while (due.size() - from > BATCH) {
-        List<Runnable> batch = due.subList(from, from + BATCH);
-        from += BATCH;
-        handOff(batch);
+      // Even a small batch goes to a worker: ticks run one after the other on one timer thread,
+      // so completing waits here would serialize every resume of a busy second on one core.
+      for (int from = 0; from < due.size(); from += BATCH) {
+        handOff(due.subList(from, Math.min(from + BATCH, due.size())));
       }
-      runAll(due.subList(from, due.size()));
     } catch (RuntimeException unexpected) {
       LOG.log(
           Level.SEVERE, "timer tick failed; waits due now may complete one tick late", unexpected);

@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,8 +27,13 @@ import java.util.logging.Logger;
  * <p>The three seconds are a thread-free timer ({@link Delays}), not a {@code Thread.sleep} inside
  * the EJB: the EJB async pool has 16 threads on Payara (10 on WildFly), so sleeping there would let
  * only 16 notifications progress at a time and a burst of 1000 would take minutes to drain. When
- * the timer fires, the write itself, a short piece of file I/O, goes to the {@code @Asynchronous}
- * EJB ({@link NotificationWriter}), so a burst accepted together is written together.
+ * the timer fires, the notification joins the {@link #due} queue, and the write itself, a short
+ * piece of file I/O, goes to the {@code @Asynchronous} EJB ({@link NotificationWriter}).
+ *
+ * <p>One EJB call writes every line that is due by then, in one append (a "group commit"): a burst
+ * of 1000 accepted together falls due together, and 1000 asynchronous EJB calls, each with its own
+ * context set-up and file open, would cost more CPU than the writing itself. A new call is handed
+ * over only when none is waiting to start ({@link #writeHandedOff}).
  *
  * <p>Every accepted notification stays in {@link #pending} until it is written or its failure is
  * reported: when the application stops, {@link #drain()} writes whatever is still waiting instead
@@ -44,14 +52,21 @@ public class BackgroundNotifications {
 
   @Inject Delays delays;
 
-  /** Hands a pending notification to the {@code @Asynchronous} EJB. */
+  /** Asks the {@code @Asynchronous} EJB to write what is due; returns at once. */
   @Inject NotificationWriter writer;
 
-  Consumer<PendingNotification> handOff = pending -> writer.write(pending);
+  Runnable handOff = () -> writer.writeDue();
   NotificationLog log;
   Clock clock = Clock.systemDefaultZone();
 
   private final Set<PendingNotification> pending = ConcurrentHashMap.newKeySet();
+
+  /** Past their delay, waiting for the EJB's next write. */
+  private final Queue<PendingNotification> due = new ConcurrentLinkedQueue<>();
+
+  /** True from handing a write to the EJB until that write starts taking {@link #due}. */
+  private final AtomicBoolean writeHandedOff = new AtomicBoolean();
+
   private final LongAdder accepted = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -60,8 +75,7 @@ public class BackgroundNotifications {
   public BackgroundNotifications() {}
 
   /** For unit tests: no container, the given timer, writer and log. */
-  BackgroundNotifications(
-      Delays delays, Consumer<PendingNotification> handOff, NotificationLog log, Clock clock) {
+  BackgroundNotifications(Delays delays, Runnable handOff, NotificationLog log, Clock clock) {
     this.delays = delays;
     this.handOff = handOff;
     this.log = log;
@@ -91,48 +105,88 @@ public class BackgroundNotifications {
       return;
     }
     try {
-      delays.after(DELAY).thenRun(() -> handOffOrDeliver(notice));
+      delays.after(DELAY).thenRun(() -> fallDue(notice));
     } catch (RuntimeException timersStopped) {
       deliver(notice);
     }
   }
 
-  /** Runs on a timer thread: only hands over, never does the I/O there. */
-  private void handOffOrDeliver(PendingNotification notice) {
+  /**
+   * Runs on a timer thread: queues the line and, unless a write is already coming, asks for one.
+   */
+  private void fallDue(PendingNotification notice) {
+    due.add(notice);
+    if (!writeHandedOff.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      handOff.accept(notice);
+      handOff.run();
     } catch (RuntimeException ejbContainerRefused) {
       // E.g. the EJB container is stopping. Written here rather than lost.
-      deliver(notice);
+      writeDue();
     }
   }
 
   /**
-   * Writes {@code notice} unless someone else already claimed it; counts the outcome. A failure is
-   * logged with the notification's content and counted, never thrown into a {@code void} async
-   * method where nobody would see it.
+   * Writes every notification due so far, in one append. Called by the EJB. Clears the hand-off
+   * flag first: a notification that falls due from here on either is taken below or asks for the
+   * next write, so none waits without a write coming.
    */
+  void writeDue() {
+    writeHandedOff.set(false);
+    List<PendingNotification> batch = new ArrayList<>();
+    for (PendingNotification notice; (notice = due.poll()) != null; ) {
+      batch.add(notice);
+    }
+    deliver(batch);
+  }
+
+  /** Writes one notification now (used when the application stops). */
   void deliver(PendingNotification notice) {
-    if (!notice.claim()) {
+    deliver(List.of(notice));
+  }
+
+  /**
+   * Writes those of {@code notices} nobody else claimed, all in one append, and counts the outcome.
+   * A failure is logged with each notification's content and counted, never thrown into a {@code
+   * void} async method where nobody would see it.
+   */
+  private void deliver(List<PendingNotification> notices) {
+    List<PendingNotification> mine = new ArrayList<>(notices.size());
+    for (PendingNotification notice : notices) {
+      if (notice.claim()) {
+        mine.add(notice);
+      }
+    }
+    if (mine.isEmpty()) {
       return;
     }
-    String line = null;
+    List<String> lines = new ArrayList<>(mine.size());
     try {
-      line = LogLine.of(LocalDateTime.now(clock), notice.notification().text());
-      log.append(line);
-      written.increment();
+      LocalDateTime now = LocalDateTime.now(clock);
+      for (PendingNotification notice : mine) {
+        lines.add(LogLine.of(now, notice.notification().text()));
+      }
+      log.append(String.join("", lines));
+      written.add(mine.size());
     } catch (IOException | RuntimeException | LinkageError error) {
-      failed.increment();
-      // The escaped line, so the server log cannot be forged either; the address is validated.
-      String content =
-          line != null ? line.strip() : "(unformatted) to " + notice.notification().email();
-      LOG.log(
-          Level.SEVERE,
-          "Notification NOT written to " + log.path().toAbsolutePath() + ": " + content,
-          error);
+      failed.add(mine.size());
+      for (int i = 0; i < mine.size(); i++) {
+        // The escaped line, so the server log cannot be forged either; the address is validated.
+        String content =
+            i < lines.size()
+                ? lines.get(i).strip()
+                : "(unformatted) to " + mine.get(i).notification().email();
+        LOG.log(
+            Level.SEVERE,
+            "Notification NOT written to " + log.path().toAbsolutePath() + ": " + content,
+            error);
+      }
     } finally {
-      pending.remove(notice);
-      notice.finish();
+      for (PendingNotification notice : mine) {
+        pending.remove(notice);
+        notice.finish();
+      }
     }
   }
 
@@ -150,9 +204,7 @@ public class BackgroundNotifications {
     // No lambdas or method references from here on: their classes would be spun now, through the
     // application's class loader, which is already closed (see open()).
     LOG.info("Stopping: writing " + left.size() + " pending notifications now");
-    for (PendingNotification notice : left) {
-      deliver(notice);
-    }
+    deliver(left);
     long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
     try {
       for (PendingNotification notice : left) {

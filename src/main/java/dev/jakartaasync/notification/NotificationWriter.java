@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
  * executor.
  *
  * <p>The method is {@code void}, and an exception thrown from a {@code void} async EJB method is
- * lost silently: nothing is thrown here. {@link BackgroundNotifications#deliver} reports every
+ * lost silently: nothing is thrown here. {@link BackgroundNotifications#writeDue} reports every
  * failure itself (server log and counter). It also holds the writing, so that the shutdown drain
  * can run the very same code without depending on the EJB container, which may already be stopping.
  */
@@ -25,8 +25,9 @@ public class NotificationWriter {
 
   @Inject BackgroundNotifications notifications;
 
+  /** Writes every notification whose delay is over, in one append (see BackgroundNotifications). */
   @Asynchronous
-  public void write(PendingNotification notice) {
-    notifications.deliver(notice);
+  public void writeDue() {
+    notifications.writeDue();
   }
 }

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -49,8 +49,8 @@ class BackgroundNotificationsTest {
         }
       };
 
-  /** What was handed to the "EJB"; the test runs it when it wants. */
-  final List<PendingNotification> handedOff = new ArrayList<>();
+  /** How many writes were handed to the "EJB"; the test runs them when it wants. */
+  final AtomicInteger handedOff = new AtomicInteger();
 
   final List<LogRecord> serverLog = new ArrayList<>();
   final Handler capture =
@@ -72,7 +72,7 @@ class BackgroundNotificationsTest {
   @BeforeEach
   void setUp() {
     file = dir.resolve("app.log");
-    notifications = create(handedOff::add, file);
+    notifications = create(handedOff::incrementAndGet, file);
     Logger.getLogger(BackgroundNotifications.class.getName()).addHandler(capture);
   }
 
@@ -81,7 +81,7 @@ class BackgroundNotificationsTest {
     Logger.getLogger(BackgroundNotifications.class.getName()).removeHandler(capture);
   }
 
-  BackgroundNotifications create(Consumer<PendingNotification> handOff, Path log) {
+  BackgroundNotifications create(Runnable handOff, Path log) {
     var created =
         new BackgroundNotifications(manualDelays, handOff, new NotificationLog(log), CLOCK);
     created.open();
@@ -93,16 +93,47 @@ class BackgroundNotificationsTest {
     notifications.send(HELLO);
 
     assertThat(delays).containsExactly(Duration.ofSeconds(3));
-    assertThat(handedOff).isEmpty();
+    assertThat(handedOff).hasValue(0);
     assertThat(notifications.status()).isEqualTo(new NotificationStatus(1, 0, 0, 1));
 
     timers.get(0).complete(null);
-    assertThat(handedOff).hasSize(1);
+    assertThat(handedOff).hasValue(1);
     assertThat(file).doesNotExist();
 
-    notifications.deliver(handedOff.get(0));
+    notifications.writeDue();
     assertThat(Files.readAllLines(file)).containsExactly(HELLO_LINE);
     assertThat(notifications.status()).isEqualTo(new NotificationStatus(1, 1, 0, 0));
+  }
+
+  @Test
+  void oneWriteTakesEveryLineDueByThenInOneGo() throws IOException {
+    for (int i = 0; i < 100; i++) {
+      notifications.send(new Notification("user" + i + "@example.com", "Hello " + i));
+    }
+
+    timers.forEach(timer -> timer.complete(null));
+    // 100 fell due, one write was asked for: it is not started yet, so no second one.
+    assertThat(handedOff).hasValue(1);
+    notifications.writeDue();
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(100).doesNotHaveDuplicates();
+    assertThat(lines.get(99)).endsWith("Notification to user99@example.com: Hello 99");
+    assertThat(notifications.status()).isEqualTo(new NotificationStatus(100, 100, 0, 0));
+  }
+
+  @Test
+  void aLineDueAfterAWriteStartedAsksForTheNextWrite() throws IOException {
+    notifications.send(HELLO);
+    notifications.send(new Notification("bob@example.com", "Bye"));
+    timers.get(0).complete(null);
+    notifications.writeDue();
+
+    timers.get(1).complete(null);
+
+    assertThat(handedOff).hasValue(2);
+    notifications.writeDue();
+    assertThat(Files.readAllLines(file)).hasSize(2);
   }
 
   @Test
@@ -117,7 +148,7 @@ class BackgroundNotificationsTest {
 
     // The timers fire anyway and the writer runs: still exactly once.
     timers.forEach(timer -> timer.complete(null));
-    handedOff.forEach(notifications::deliver);
+    notifications.writeDue();
     assertThat(Files.readAllLines(file)).hasSize(2);
     assertThat(notifications.status().written()).isEqualTo(2);
   }
@@ -142,7 +173,8 @@ class BackgroundNotificationsTest {
           }
         };
     var created =
-        new BackgroundNotifications(noTimers, handedOff::add, new NotificationLog(file), CLOCK);
+        new BackgroundNotifications(
+            noTimers, handedOff::incrementAndGet, new NotificationLog(file), CLOCK);
     created.open();
 
     created.send(HELLO);
@@ -154,7 +186,7 @@ class BackgroundNotificationsTest {
   void aRefusedHandOffIsWrittenOnTheTimerThreadInstead() throws IOException {
     notifications =
         create(
-            pending -> {
+            () -> {
               throw new IllegalStateException("EJB container stopping");
             },
             file);
@@ -167,11 +199,12 @@ class BackgroundNotificationsTest {
 
   @Test
   void aFailedWriteIsCountedAndLoggedWithItsContent() {
-    notifications = create(handedOff::add, dir.resolve("missing-dir").resolve("app.log"));
+    notifications =
+        create(handedOff::incrementAndGet, dir.resolve("missing-dir").resolve("app.log"));
 
     notifications.send(HELLO);
     timers.get(0).complete(null);
-    notifications.deliver(handedOff.get(0));
+    notifications.writeDue();
 
     assertThat(notifications.status()).isEqualTo(new NotificationStatus(1, 0, 1, 0));
     assertThat(serverLog)
