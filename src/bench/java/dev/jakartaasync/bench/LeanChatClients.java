@@ -229,6 +229,8 @@ final class LeanChatClients implements AutoCloseable {
         }
         keys.clear();
       }
+    } catch (java.nio.channels.ClosedSelectorException closedAtTheEnd) {
+      // close() ended the loop
     } catch (IOException | RuntimeException e) {
       e.printStackTrace();
     }
