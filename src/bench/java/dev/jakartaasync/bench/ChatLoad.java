@@ -78,7 +78,7 @@ public final class ChatLoad {
     warmUp(sender, receivers);
 
     long clientCpuStart = ownCpuNanos();
-    long serverCpuStart = processCpuNanos(serverPid);
+    long[] serverCpuStart = processCpuNanos(serverPid);
     for (int seq = 0; seq < messages; seq++) {
       sender.send("bench " + seq + " " + System.nanoTime());
       Thread.sleep(intervalMs);
@@ -90,7 +90,9 @@ public final class ChatLoad {
     }
 
     double clientCpuMs = (ownCpuNanos() - clientCpuStart) / 1e6;
-    double serverCpuMs = (processCpuNanos(serverPid) - serverCpuStart) / 1e6;
+    long[] serverCpuEnd = processCpuNanos(serverPid);
+    double serverUserMs = (serverCpuEnd[0] - serverCpuStart[0]) / 1e6;
+    double serverSysMs = (serverCpuEnd[1] - serverCpuStart[1]) / 1e6;
     long delivered = receivers.stream().mapToLong(r -> r.benchSeen.get()).sum();
     long expected = (long) clients * messages;
     long[] latencies =
@@ -116,7 +118,14 @@ public final class ChatLoad {
         percentileMs(latencies, 1.0),
         connectSeconds,
         clientCpuMs,
-        serverPid == null ? "n/a" : String.format(Locale.ROOT, "%.0fms", serverCpuMs),
+        serverPid == null
+            ? "n/a"
+            : String.format(
+                Locale.ROOT,
+                "%.0fms(user=%.0f,sys=%.0f)",
+                serverUserMs + serverSysMs,
+                serverUserMs,
+                serverSysMs),
         lean ? "lean NIO" : "java.net.http");
     receivers.forEach(Receiver::close);
     if (leanClients != null) {
@@ -264,18 +273,21 @@ public final class ChatLoad {
     return os instanceof com.sun.management.OperatingSystemMXBean cpu ? cpu.getProcessCpuTime() : 0;
   }
 
-  /** CPU time of another process on this machine (Linux /proc), e.g. the server; 0 if unknown. */
-  private static long processCpuNanos(String pid) {
+  /**
+   * CPU time of another process on this machine (Linux /proc), e.g. the server: {user, system}
+   * nanoseconds; zeros if unknown.
+   */
+  private static long[] processCpuNanos(String pid) {
     if (pid == null) {
-      return 0;
+      return new long[2];
     }
     try {
       String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-      return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+      long tick = 10_000_000L; // USER_HZ = 100 on Linux
+      return new long[] {Long.parseLong(fields[11]) * tick, Long.parseLong(fields[12]) * tick};
     } catch (java.io.IOException | RuntimeException unknown) {
-      return 0;
+      return new long[2];
     }
   }
 
