@@ -28,10 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     --base-url http://localhost:8080 --slow-consumer
  * </pre>
  *
- * <p>Default mode: {@code --clients} connections; one of them sends {@code --messages} lines,
- * {@code --interval-ms} apart, each carrying its sequence number and send time; every connection
- * (the sender too) should receive every line. Reports lines lost per receiver and the delivery
- * latency (send to receipt, same clock) p50/p99/max.
+ * <p>Default mode: {@code --clients} connections (read by one thread with one selector, {@link
+ * LeanChatClients}; {@code --client jdk} uses {@code java.net.http.WebSocket} instead, which costs
+ * the shared cores several times more CPU per received line); one of them sends {@code --messages}
+ * lines, {@code --interval-ms} apart, each carrying its sequence number and send time; every
+ * connection (the sender too) should receive every line. Reports lines lost per receiver and the
+ * delivery latency (send to receipt, same clock) p50/p99/max, and the CPU time this client and
+ * (with {@code --server-pid PID}, Linux only) the server used while the lines were sent and
+ * received: both share the same cores.
  *
  * <p>{@code --slow-consumer}: the Python original's failure. 20 readers, one sender and one client
  * that completes the handshake and then never reads; the sender sends 1500 lines of 4 KB (never
@@ -55,18 +59,26 @@ public final class ChatLoad {
           uri,
           Integer.parseInt(option(argv, "--clients", "1000")),
           Integer.parseInt(option(argv, "--messages", "20")),
-          Integer.parseInt(option(argv, "--interval-ms", "100")));
+          Integer.parseInt(option(argv, "--interval-ms", "100")),
+          option(argv, "--server-pid", null),
+          !"jdk".equals(option(argv, "--client", "lean")));
     }
     System.exit(0);
   }
 
-  private static void load(URI uri, int clients, int messages, int intervalMs) throws Exception {
+  private static void load(
+      URI uri, int clients, int messages, int intervalMs, String serverPid, boolean lean)
+      throws Exception {
     long connectStart = System.nanoTime();
-    List<Receiver> receivers = connectAll(uri, clients);
+    LeanChatClients leanClients = lean ? new LeanChatClients() : null;
+    List<Receiver> receivers =
+        lean ? connectAllLean(leanClients, uri, clients) : connectAll(uri, clients);
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
     Receiver sender = receivers.get(0);
     warmUp(sender, receivers);
 
+    long clientCpuStart = ownCpuNanos();
+    long[] serverCpuStart = processCpuNanos(serverPid);
     for (int seq = 0; seq < messages; seq++) {
       sender.send("bench " + seq + " " + System.nanoTime());
       Thread.sleep(intervalMs);
@@ -77,6 +89,10 @@ public final class ChatLoad {
       Thread.sleep(50);
     }
 
+    double clientCpuMs = (ownCpuNanos() - clientCpuStart) / 1e6;
+    long[] serverCpuEnd = processCpuNanos(serverPid);
+    double serverUserMs = (serverCpuEnd[0] - serverCpuStart[0]) / 1e6;
+    double serverSysMs = (serverCpuEnd[1] - serverCpuStart[1]) / 1e6;
     long delivered = receivers.stream().mapToLong(r -> r.benchSeen.get()).sum();
     long expected = (long) clients * messages;
     long[] latencies =
@@ -89,7 +105,8 @@ public final class ChatLoad {
     System.out.printf(
         Locale.ROOT,
         "chat-load clients=%d messages=%d delivered=%d/%d lost=%d receiversWithLoss=%d"
-            + " latency p50=%.1fms p99=%.1fms max=%.1fms connect=%.1fs%n",
+            + " latency p50=%.1fms p99=%.1fms max=%.1fms connect=%.1fs"
+            + " cpuDuringLines client=%.0fms server=%s (%s client)%n",
         clients,
         messages,
         delivered,
@@ -99,8 +116,21 @@ public final class ChatLoad {
         percentileMs(latencies, 0.50),
         percentileMs(latencies, 0.99),
         percentileMs(latencies, 1.0),
-        connectSeconds);
+        connectSeconds,
+        clientCpuMs,
+        serverPid == null
+            ? "n/a"
+            : String.format(
+                Locale.ROOT,
+                "%.0fms(user=%.0f,sys=%.0f)",
+                serverUserMs + serverSysMs,
+                serverUserMs,
+                serverSysMs),
+        lean ? "lean NIO" : "java.net.http");
     receivers.forEach(Receiver::close);
+    if (leanClients != null) {
+      leanClients.close();
+    }
   }
 
   private static void slowConsumer(URI uri) throws Exception {
@@ -150,6 +180,34 @@ public final class ChatLoad {
           seconds);
     }
     everyone.forEach(Receiver::close);
+  }
+
+  /** Connects on four threads, each handshake blocking; fails loudly if any fails. */
+  private static List<Receiver> connectAllLean(LeanChatClients lean, URI uri, int count)
+      throws Exception {
+    List<Receiver> receivers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      receivers.add(new Receiver());
+    }
+    var connecting = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (Receiver receiver : receivers) {
+        done.add(
+            connecting.submit(
+                () -> {
+                  receiver.lean =
+                      lean.connect(uri, receiver::received, () -> receiver.closed = true);
+                  return null;
+                }));
+      }
+      for (var d : done) {
+        d.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      connecting.shutdownNow();
+    }
+    return receivers;
   }
 
   /** Connects with at most 64 handshakes in flight; fails loudly if any fails. */
@@ -209,6 +267,30 @@ public final class ChatLoad {
     }
   }
 
+  /** CPU time this client used (all its threads): its own share of the 2 cores. */
+  private static long ownCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean cpu ? cpu.getProcessCpuTime() : 0;
+  }
+
+  /**
+   * CPU time of another process on this machine (Linux /proc), e.g. the server: {user, system}
+   * nanoseconds; zeros if unknown.
+   */
+  private static long[] processCpuNanos(String pid) {
+    if (pid == null) {
+      return new long[2];
+    }
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long tick = 10_000_000L; // USER_HZ = 100 on Linux
+      return new long[] {Long.parseLong(fields[11]) * tick, Long.parseLong(fields[12]) * tick};
+    } catch (java.io.IOException | RuntimeException unknown) {
+      return new long[2];
+    }
+  }
+
   private static double percentileMs(long[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
@@ -235,17 +317,26 @@ public final class ChatLoad {
     private volatile boolean closed;
     private int nextSeq;
     volatile WebSocket socket;
+    volatile LeanChatClients.Connection lean;
 
     void send(String text) throws Exception {
-      socket.sendText(text, true).get(30, TimeUnit.SECONDS);
+      if (lean != null) {
+        lean.sendText(text);
+      } else {
+        socket.sendText(text, true).get(30, TimeUnit.SECONDS);
+      }
     }
 
     boolean isOpen() {
-      return !closed && !socket.isInputClosed();
+      return lean != null ? !closed && lean.isOpen() : !closed && !socket.isInputClosed();
     }
 
     void close() {
-      socket.abort();
+      if (lean != null) {
+        lean.close();
+      } else {
+        socket.abort();
+      }
     }
 
     @Override
@@ -259,7 +350,7 @@ public final class ChatLoad {
       return null;
     }
 
-    private void received(String line, long now) {
+    void received(String line, long now) {
       if (line.startsWith(SAYS + "bench ")) {
         String[] parts = line.substring(SAYS.length()).split(" ", 4);
         int seq = Integer.parseInt(parts[1]);

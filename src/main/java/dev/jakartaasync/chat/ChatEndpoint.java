@@ -7,7 +7,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,7 +21,16 @@ import java.util.logging.Logger;
  * <p>Limits: a message over {@value #MAX_MESSAGE_BYTES} bytes closes the connection with 1009
  * (Message Too Big, done by the container through {@code maxMessageSize}); empty or whitespace-only
  * messages are ignored (the page sends one now and then to keep a quiet connection alive); a
- * connection with no traffic either way for {@link #IDLE_TIMEOUT} is closed by the container.
+ * connection with no traffic either way for {@link ChatRoom#IDLE_TIMEOUT} is closed by the room.
+ *
+ * <p>Why the room and not {@code session.setMaxIdleTimeout}: on Payara 6 that call races with the
+ * idle timer Tyrus arms when it creates the session. Tyrus schedules its idle check at once (delay
+ * 0, the container default "no timeout") on Payara's one-thread scheduler; if that check starts
+ * before {@code setMaxIdleTimeout} cancels it and reads the new timeout after it was set, it closes
+ * the brand-new session as idle (1006) right after {@code @OnOpen}. Under a burst of connections
+ * that happened to about 1 in 1000: a client whose handshake succeeded but who never received a
+ * line (README, chapter 5). Leaving the container's timeout at its default and sweeping idle
+ * members in the room avoids the race, and works the same on every server.
  *
  * <p>{@link ChatHandshake} creates each instance (and checks the Origin first).
  */
@@ -30,9 +38,6 @@ import java.util.logging.Logger;
 public class ChatEndpoint {
 
   static final int MAX_MESSAGE_BYTES = 4096;
-
-  /** Drops connections whose peer vanished without a close (quiet rooms; see README). */
-  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
@@ -44,12 +49,12 @@ public class ChatEndpoint {
 
   @OnOpen
   public void open(Session session) {
-    session.setMaxIdleTimeout(IDLE_TIMEOUT.toMillis());
     room.join(session);
   }
 
   @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
   public void message(String text, Session session) {
+    room.heard(session);
     if (text.isBlank()) {
       return;
     }

@@ -1,15 +1,22 @@
 package dev.jakartaasync.chat;
 
 import dev.jakartaasync.core.AppExecutors;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The chat room: who is connected, and delivery of every line to each of them through that member's
@@ -25,11 +32,23 @@ public class ChatRoom {
 
   /**
    * How far one member may fall behind before it is dropped: 1 MiB or 1024 lines, whichever comes
-   * first (256 messages of the maximum size). Bounds the memory a stalled reader can hold.
+   * first (256 messages of the maximum size), or one write not done after 10 s. Bounds the memory a
+   * stalled reader can hold, and the time a lost write completion can silence a member.
    */
-  static final Backlog BACKLOG = new Backlog(1024, 1 << 20);
+  static final Backlog BACKLOG = new Backlog(1024, 1 << 20, Duration.ofSeconds(10));
+
+  /** Drops connections whose peer vanished without a close (quiet rooms; see README). */
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How often {@link #sweep} looks for stuck writes and idle members: one timer for the room. */
+  static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
   private final Map<String, Outbox> members = new ConcurrentHashMap<>();
+
+  private final AtomicLong writeTimeouts = new AtomicLong();
+
+  private final CachedServiceLookups lookups =
+      new CachedServiceLookups(ChatRoom.class.getClassLoader());
 
   @Inject Event<ChatLine> lines;
 
@@ -38,10 +57,40 @@ public class ChatRoom {
   @Resource(lookup = AppExecutors.WORKERS)
   Executor workers;
 
+  @Resource(lookup = AppExecutors.TIMERS)
+  ScheduledExecutorService timers;
+
+  private ScheduledFuture<?> sweeping;
+
+  @PostConstruct
+  void startSweeping() {
+    long every = SWEEP_EVERY.toMillis();
+    sweeping = timers.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stopSweeping() {
+    sweeping.cancel(false);
+  }
+
   void join(Session session) {
     Outbox outbox =
-        new Outbox(new SessionWire(session), BACKLOG, pump, workers, () -> leave(session));
+        new Outbox(
+            new SessionWire(session, lookups),
+            BACKLOG,
+            pump,
+            workers,
+            () -> leave(session),
+            System::nanoTime);
     members.put(session.getId(), outbox);
+  }
+
+  /** The member sent something, even a blank keep-alive: it is not idle. */
+  void heard(Session session) {
+    Outbox outbox = members.get(session.getId());
+    if (outbox != null) {
+      outbox.heard();
+    }
   }
 
   void say(String message) {
@@ -65,5 +114,38 @@ public class ChatRoom {
     for (Outbox outbox : members.values()) {
       outbox.offer(line);
     }
+  }
+
+  /**
+   * Drops the members whose current write is stuck ({@link Outbox#dropIfStuck}) and closes those
+   * idle for {@link #IDLE_TIMEOUT} ({@link Outbox#closeIfIdle}).
+   */
+  void sweep() {
+    long now = System.nanoTime();
+    for (Outbox outbox : members.values()) {
+      if (outbox.dropIfStuck(now)) {
+        writeTimeouts.incrementAndGet();
+      } else {
+        outbox.closeIfIdle(now, IDLE_TIMEOUT);
+      }
+    }
+  }
+
+  ChatStatus status() {
+    long now = System.nanoTime();
+    int writing = 0;
+    int queued = 0;
+    Duration longest = Duration.ZERO;
+    for (Outbox outbox : members.values()) {
+      Duration writingFor = outbox.writingFor(now);
+      if (!writingFor.isZero()) {
+        writing++;
+        if (writingFor.compareTo(longest) > 0) {
+          longest = writingFor;
+        }
+      }
+      queued += outbox.queuedLines();
+    }
+    return new ChatStatus(members.size(), writing, longest.toMillis(), queued, writeTimeouts.get());
   }
 }

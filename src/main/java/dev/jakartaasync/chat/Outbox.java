@@ -1,19 +1,23 @@
 package dev.jakartaasync.chat;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * One member's outgoing lines: kept in order, sent one at a time, bounded.
+ * One member's outgoing lines: kept in order, sent one at a time, bounded in size and in time.
  *
  * <p>Why one at a time: the WebSocket spec lets a container refuse a second send on a session while
  * one is in progress (Undertow does, with an {@code IllegalStateException}), so the next line is
  * sent only when the previous one has been written. Why a queue per member: a member that reads
  * slowly only makes its own queue grow; nobody waits for it. Why bounded: a member that stops
  * reading would otherwise hold every later line in memory; past the {@link Backlog} it is closed
- * with 1008 (Policy Violation) and leaves the room.
+ * with 1008 (Policy Violation) and leaves the room. Why a write timeout: with one send in flight, a
+ * write whose completion never comes would hold every later line of that member forever, silently
+ * (a quiet member never reaches the backlog bound); {@link #dropIfStuck} drops such a member too.
  *
  * <p>Every send starts on {@code sender} (the {@link SendPump}, container-managed threads): never
  * on the thread that reports a completed write, which may be one the container does not expect an
@@ -23,30 +27,47 @@ final class Outbox {
 
   static final int TOO_SLOW = 1008;
 
+  /** Going Away: the connection was idle too long. */
+  static final int IDLE = 1001;
+
+  private static final long NOT_WRITING = Long.MIN_VALUE;
+
   private final Wire wire;
   private final Backlog backlog;
   private final Executor sender;
   private final Executor closer;
   private final Runnable leave;
+  private final LongSupplier nanoClock;
 
   // Guarded by this.
   private final Queue<ChatLine> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean sending;
   private boolean closed;
+  private long writeStartedNanos = NOT_WRITING;
+  private long lastTrafficNanos;
 
   /**
    * @param sender starts every send, one step at a time
    * @param closer closes a member that fell too far behind: a close may wait for the member's
    *     connection (on Payara, until its write timeout), so never on {@code sender}
    * @param leave removes the member from its room, once the outbox gave up on it
+   * @param nanoClock {@link System#nanoTime} in the server; the tests move it by hand
    */
-  Outbox(Wire wire, Backlog backlog, Executor sender, Executor closer, Runnable leave) {
+  Outbox(
+      Wire wire,
+      Backlog backlog,
+      Executor sender,
+      Executor closer,
+      Runnable leave,
+      LongSupplier nanoClock) {
     this.wire = wire;
     this.backlog = backlog;
     this.sender = sender;
     this.closer = closer;
     this.leave = leave;
+    this.nanoClock = nanoClock;
+    this.lastTrafficNanos = nanoClock.getAsLong();
   }
 
   /** Queues a line; returns at once. Drops the member if this line would exceed its backlog. */
@@ -70,10 +91,65 @@ final class Outbox {
       }
     }
     if (overflow) {
-      closer.execute(this::dropTooSlow);
+      closer.execute(
+          () ->
+              drop(
+                  TOO_SLOW,
+                  "Too slow: more than "
+                      + backlog.maxLines()
+                      + " lines or "
+                      + backlog.maxBytes()
+                      + " bytes waiting"));
     } else if (start) {
       sender.execute(this::sendNext);
     }
+  }
+
+  /**
+   * Drops the member (1008, and it leaves) if its current write has not completed within {@link
+   * Backlog#maxWriteTime}: its connection takes no more data, or the container lost the write's
+   * completion. Called now and then by the room's sweep; cheap when nothing is stuck.
+   *
+   * @return whether this call dropped the member
+   */
+  boolean dropIfStuck(long nowNanos) {
+    synchronized (this) {
+      if (closed
+          || writeStartedNanos == NOT_WRITING
+          || nowNanos - writeStartedNanos < backlog.maxWriteTime().toNanos()) {
+        return false;
+      }
+      closeLocked();
+    }
+    closer.execute(
+        () ->
+            drop(
+                TOO_SLOW,
+                "Too slow: a write took more than " + backlog.maxWriteTime().toSeconds() + " s"));
+    return true;
+  }
+
+  /** The member sent something: its connection is alive. */
+  synchronized void heard() {
+    lastTrafficNanos = nanoClock.getAsLong();
+  }
+
+  /**
+   * Closes the member with 1001 (and it leaves) if nothing went either way for {@code limit}: how a
+   * peer that vanished without a close leaves a quiet room. A line on its way is not idleness (a
+   * stuck write is {@link #dropIfStuck}'s case). Called now and then by the room's sweep.
+   *
+   * @return whether this call closed the member
+   */
+  boolean closeIfIdle(long nowNanos, Duration limit) {
+    synchronized (this) {
+      if (closed || sending || nowNanos - lastTrafficNanos < limit.toNanos()) {
+        return false;
+      }
+      closeLocked();
+    }
+    closer.execute(() -> drop(IDLE, "Idle for " + limit.toSeconds() + " s"));
+    return true;
   }
 
   /** Stops sending and frees the queue; the member has left. */
@@ -85,6 +161,13 @@ final class Outbox {
     return queue.size();
   }
 
+  /** How long the write in flight has been going on; zero when none is. */
+  synchronized Duration writingFor(long nowNanos) {
+    return writeStartedNanos == NOT_WRITING
+        ? Duration.ZERO
+        : Duration.ofNanos(nowNanos - writeStartedNanos);
+  }
+
   private void sendNext() {
     ChatLine next;
     synchronized (this) {
@@ -94,6 +177,7 @@ final class Outbox {
         return;
       }
       queuedBytes -= next.bytes();
+      writeStartedNanos = nanoClock.getAsLong();
     }
     try {
       wire.send(next.text(), this::sent);
@@ -104,33 +188,31 @@ final class Outbox {
 
   /** Called when a write completed, on whatever thread the container chose. */
   private void sent(Throwable failure) {
-    if (failure != null) {
-      // The connection is broken: stop, and leave the room (no need to wait for @OnClose).
-      discard();
-      sender.execute(leave);
-      return;
-    }
     boolean more;
     synchronized (this) {
-      more = !closed && !queue.isEmpty();
-      if (!more) {
-        sending = false;
+      writeStartedNanos = NOT_WRITING;
+      lastTrafficNanos = nanoClock.getAsLong();
+      if (failure != null) {
+        closeLocked();
+        more = false;
+      } else {
+        more = !closed && !queue.isEmpty();
+        if (!more) {
+          sending = false;
+        }
       }
     }
-    if (more) {
+    if (failure != null) {
+      // The connection is broken: leave the room (no need to wait for @OnClose).
+      sender.execute(leave);
+    } else if (more) {
       sender.execute(this::sendNext);
     }
   }
 
-  private void dropTooSlow() {
+  private void drop(int code, String reason) {
     sender.execute(leave);
-    wire.close(
-        TOO_SLOW,
-        "Too slow: more than "
-            + backlog.maxLines()
-            + " lines or "
-            + backlog.maxBytes()
-            + " bytes waiting");
+    wire.close(code, reason);
   }
 
   private void closeLocked() {

@@ -3,6 +3,7 @@ package dev.jakartaasync.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,14 +59,19 @@ class OutboxTest {
   final Steps closer = new Steps();
   final FakeWire wire = new FakeWire();
   int left;
+  long now = 1_000_000_000L;
 
   Outbox outbox(Backlog backlog) {
-    return new Outbox(wire, backlog, sender, closer, () -> left++);
+    return new Outbox(wire, backlog, sender, closer, () -> left++, () -> now);
+  }
+
+  static Backlog backlog(int maxLines, long maxBytes) {
+    return new Backlog(maxLines, maxBytes, Duration.ofSeconds(10));
   }
 
   @Test
   void sendsInOrderOneAtATimeAndOnlyFromTheSender() {
-    Outbox outbox = outbox(new Backlog(10, 10_000));
+    Outbox outbox = outbox(backlog(10, 10_000));
     outbox.offer(ChatLine.of("one"));
     outbox.offer(ChatLine.of("two"));
     outbox.offer(ChatLine.of("three"));
@@ -89,7 +95,7 @@ class OutboxTest {
 
   @Test
   void idleAgainAfterDrainingSoTheNextLineStartsASend() {
-    Outbox outbox = outbox(new Backlog(10, 10_000));
+    Outbox outbox = outbox(backlog(10, 10_000));
     outbox.offer(ChatLine.of("one"));
     sender.runAll();
     wire.completeNext(null);
@@ -103,7 +109,7 @@ class OutboxTest {
 
   @Test
   void aMemberPastItsLineBoundIsClosed1008AndLeaves() {
-    Outbox outbox = outbox(new Backlog(2, 10_000));
+    Outbox outbox = outbox(backlog(2, 10_000));
     outbox.offer(ChatLine.of("in flight"));
     sender.runAll(); // written, never completed: the reader stopped reading
     outbox.offer(ChatLine.of("queued 1"));
@@ -128,7 +134,7 @@ class OutboxTest {
 
   @Test
   void theByteBoundCountsToo() {
-    Outbox outbox = outbox(new Backlog(1000, 10));
+    Outbox outbox = outbox(backlog(1000, 10));
     outbox.offer(ChatLine.of("in flight"));
     sender.runAll();
     outbox.offer(ChatLine.of("12345"));
@@ -143,7 +149,7 @@ class OutboxTest {
 
   @Test
   void aFailedWriteStopsTheOutboxAndTheMemberLeaves() {
-    Outbox outbox = outbox(new Backlog(10, 10_000));
+    Outbox outbox = outbox(backlog(10, 10_000));
     outbox.offer(ChatLine.of("one"));
     outbox.offer(ChatLine.of("two"));
     sender.runAll();
@@ -168,10 +174,103 @@ class OutboxTest {
           @Override
           public void close(int code, String reason) {}
         };
-    Outbox outbox = new Outbox(closedWire, new Backlog(10, 10_000), sender, closer, () -> left++);
+    Outbox outbox =
+        new Outbox(closedWire, backlog(10, 10_000), sender, closer, () -> left++, () -> now);
     outbox.offer(ChatLine.of("one"));
     sender.runAll();
 
     assertThat(left).isEqualTo(1);
+  }
+
+  @Test
+  void aWriteThatNeverCompletesDropsTheMemberAfterTheWriteTimeout() {
+    Outbox outbox = outbox(backlog(10, 10_000));
+    outbox.offer(ChatLine.of("never acknowledged"));
+    sender.runAll();
+    outbox.offer(ChatLine.of("waits behind it"));
+
+    now += Duration.ofSeconds(10).toNanos() - 1;
+    assertThat(outbox.dropIfStuck(now)).as("not yet: just under the timeout").isFalse();
+    assertThat(outbox.writingFor(now)).isEqualTo(Duration.ofSeconds(10).minusNanos(1));
+
+    now += 1;
+    assertThat(outbox.dropIfStuck(now)).isTrue();
+    closer.runAll();
+    sender.runAll();
+
+    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
+    assertThat(left).isEqualTo(1);
+    assertThat(outbox.queuedLines()).as("its backlog is freed").isZero();
+    assertThat(outbox.dropIfStuck(now + Duration.ofMinutes(1).toNanos()))
+        .as("dropped once")
+        .isFalse();
+
+    wire.completeNext(null); // the lost completion turns up after all
+    sender.runAll();
+    closer.runAll();
+    assertThat(wire.sent).containsExactly("never acknowledged");
+    assertThat(left).isEqualTo(1);
+  }
+
+  @Test
+  void theWriteTimeoutCountsEachWriteNotTheWholeBacklog() {
+    Outbox outbox = outbox(backlog(10, 10_000));
+    for (int i = 0; i < 5; i++) {
+      outbox.offer(ChatLine.of("line " + i));
+    }
+    for (int i = 0; i < 5; i++) {
+      sender.runAll();
+      now += Duration.ofSeconds(9).toNanos();
+      assertThat(outbox.dropIfStuck(now)).isFalse();
+      wire.completeNext(null);
+    }
+    sender.runAll();
+
+    assertThat(wire.sent).hasSize(5);
+    assertThat(outbox.writingFor(now)).as("nothing in flight").isZero();
+    now += Duration.ofHours(1).toNanos();
+    assertThat(outbox.dropIfStuck(now)).as("an idle member is not stuck").isFalse();
+    assertThat(left).isZero();
+    assertThat(wire.closedWith).isNull();
+  }
+
+  @Test
+  void aMemberWithNoTrafficEitherWayForTheIdleLimitIsClosed1001AndLeaves() {
+    Duration limit = Duration.ofMinutes(2);
+    Outbox outbox = outbox(backlog(10, 10_000));
+    now += limit.toNanos() - 1;
+    assertThat(outbox.closeIfIdle(now, limit)).isFalse();
+
+    now += 1;
+    assertThat(outbox.closeIfIdle(now, limit)).isTrue();
+    closer.runAll();
+    sender.runAll();
+
+    assertThat(wire.closedWith).isEqualTo(Outbox.IDLE);
+    assertThat(left).isEqualTo(1);
+    assertThat(outbox.closeIfIdle(now + limit.toNanos(), limit)).as("closed once").isFalse();
+  }
+
+  @Test
+  void whatTheMemberSaysAndWhatItIsSentBothKeepItAlive() {
+    Duration limit = Duration.ofMinutes(2);
+    Outbox outbox = outbox(backlog(10, 10_000));
+
+    now += Duration.ofMinutes(1).toNanos();
+    outbox.heard(); // a keep-alive
+    now += Duration.ofMinutes(1).toNanos() + 1;
+    assertThat(outbox.closeIfIdle(now, limit)).isFalse();
+
+    outbox.offer(ChatLine.of("a line"));
+    now += Duration.ofMinutes(5).toNanos();
+    assertThat(outbox.closeIfIdle(now, limit)).as("a line on its way is not idleness").isFalse();
+    sender.runAll();
+    wire.completeNext(null);
+    sender.runAll();
+    now += Duration.ofMinutes(1).toNanos();
+    assertThat(outbox.closeIfIdle(now, limit)).as("it was written a minute ago").isFalse();
+
+    now += Duration.ofMinutes(1).toNanos();
+    assertThat(outbox.closeIfIdle(now, limit)).isTrue();
   }
 }

@@ -1,0 +1,66 @@
+package dev.jakartaasync.chat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The context class loader the chat sends run with: the application's own class loader, with the
+ * answers to {@code META-INF/services/} lookups remembered.
+ *
+ * <p>Why: a WebSocket send on Payara 6 submits a task to a managed executor (Tyrus re-arms the
+ * session's idle timer on every send, even with no idle timeout), and every managed submission
+ * looks up Jakarta Concurrency's {@code ThreadContextProvider} services with {@link
+ * java.util.ServiceLoader} through the thread's context class loader: a scan of every jar the
+ * application can see, the server's API jars included. Profiled under the 1000-client chat load,
+ * that lookup was 86 % of the CPU of a send (docs/BENCHMARKS.md). What the application can see does
+ * not change while it is deployed, so the first answer is kept and given again.
+ *
+ * <p>Why it is safe: classes and single resources come from the application's loader (the parent,
+ * always asked first), so nothing loads differently; only repeated lookups of the same service file
+ * are answered from memory. It is plain Java SE, and on a server that does no such lookup it costs
+ * nothing. It is set only around the send itself ({@link SessionWire}), not for the whole thread.
+ */
+final class CachedServiceLookups extends ClassLoader {
+
+  private static final String SERVICES = "META-INF/services/";
+
+  static {
+    registerAsParallelCapable();
+  }
+
+  private final ConcurrentMap<String, List<URL>> services = new ConcurrentHashMap<>();
+
+  CachedServiceLookups(ClassLoader application) {
+    super(application);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    if (!name.startsWith(SERVICES)) {
+      return super.getResources(name);
+    }
+    List<URL> found = services.get(name);
+    if (found == null) {
+      found = List.copyOf(Collections.list(getParent().getResources(name)));
+      services.putIfAbsent(name, found);
+    }
+    return Collections.enumeration(found);
+  }
+
+  /** Runs {@code action} with this loader as the thread's context class loader. */
+  void run(Runnable action) {
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(this);
+    try {
+      action.run();
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+  }
+}
