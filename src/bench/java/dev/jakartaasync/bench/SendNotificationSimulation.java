@@ -59,23 +59,25 @@ public class SendNotificationSimulation extends Simulation {
         .protocols(BenchTarget.http());
   }
 
+  /**
+   * No verdict here: 1000 posts from Gatling's virtual users finish in under a second, mostly
+   * client start-up and JIT, so this measures the client more than the server. The rate target is
+   * judged on wrk's run in {@code bench/run}; this line stays for Gatling's report.
+   */
   @Override
   public void after() {
     double wall = record.wallSeconds();
-    double perSecond = record.ok() / wall;
-    boolean met = record.failed() == 0 && record.ok() == requests && perSecond >= TARGET_PER_SECOND;
     BenchTarget.report(
         String.format(
-            "send-notification requests=%d users=%d wall=%.3fs rate=%.0f/s target>=%.0f/s %s"
-                + " p50=%.1fms p99=%.1fms -> %s",
+            "send-notification (Gatling client) requests=%d users=%d wall=%.3fs rate=%.0f/s %s"
+                + " p50=%.1fms p99=%.1fms (the %.0f/s target is judged on the wrk run)",
             requests,
             users,
             wall,
-            perSecond,
-            TARGET_PER_SECOND,
+            record.ok() / wall,
             record.counts(),
             record.percentileMillis(50),
             record.percentileMillis(99),
-            met ? "met" : "MISSED"));
+            TARGET_PER_SECOND));
   }
 }
