@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -151,10 +153,18 @@ class ChatIT {
     }
     clients.addAll(burst);
 
-    burst.get(0).send("burst-check");
-    for (ChatClient member : burst) {
-      member.readUntil("A user says: burst-check"::equals);
+    // A member's @OnOpen may run on the server a moment after its client saw the handshake
+    // complete, so one line could miss a member that joins late but correctly. The first member
+    // repeats the line until every member has received it at least once; a member that never
+    // joined the room (the bug this guards against) receives none, and the test fails.
+    Set<ChatClient> waiting = new HashSet<>(burst);
+    long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+    while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+      burst.get(0).send("burst-check");
+      long roundEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+      waiting.removeIf(member -> heardBefore(member, "A user says: burst-check", roundEnd));
     }
+    assertThat(waiting).as("members that received no line within " + ChatClient.WAIT).isEmpty();
 
     JsonPath status =
         given()
@@ -167,6 +177,24 @@ class ChatIT {
             .jsonPath();
     assertThat(status.getInt("members")).isGreaterThanOrEqualTo(count);
     assertThat(status.getLong("writeTimeouts")).isZero();
+  }
+
+  /** Whether {@code member} receives {@code line} before {@code deadline} (nanoTime). */
+  private static boolean heardBefore(ChatClient member, String line, long deadline) {
+    try {
+      while (true) {
+        String next = member.received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return false;
+        }
+        if (next.equals(line)) {
+          return true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test
