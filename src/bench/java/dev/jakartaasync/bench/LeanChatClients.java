@@ -1,5 +1,6 @@
 package dev.jakartaasync.bench;
 
+import dev.jakartaasync.chat.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,9 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -45,23 +44,7 @@ final class LeanChatClients implements AutoCloseable {
 
     /** Sends one masked text frame (as a client must); returns when it is written. */
     synchronized void sendText(String text) throws IOException {
-      byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
-      frame.put((byte) 0x81);
-      if (payload.length <= 125) {
-        frame.put((byte) (0x80 | payload.length));
-      } else if (payload.length <= 0xffff) {
-        frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
-      } else {
-        frame.put((byte) (0x80 | 127)).putLong(payload.length);
-      }
-      byte[] mask = new byte[4];
-      ThreadLocalRandom.current().nextBytes(mask);
-      frame.put(mask);
-      for (int i = 0; i < payload.length; i++) {
-        frame.put((byte) (payload[i] ^ mask[i & 3]));
-      }
-      frame.flip();
+      ByteBuffer frame = ByteBuffer.wrap(RawWebSocket.maskedTextFrame(text));
       while (frame.hasRemaining()) {
         if (channel.write(frame) == 0) {
           Thread.onSpinWait();
@@ -156,21 +139,10 @@ final class LeanChatClients implements AutoCloseable {
   /** Connects and completes the handshake (blocking), then reads on the selector thread. */
   Connection connect(URI wsUri, ObjLongConsumer<String> onText, Runnable onClose)
       throws IOException {
-    int port = wsUri.getPort() == -1 ? 80 : wsUri.getPort();
-    SocketChannel channel = SocketChannel.open(new InetSocketAddress(wsUri.getHost(), port));
+    SocketChannel channel =
+        SocketChannel.open(new InetSocketAddress(wsUri.getHost(), RawWebSocket.port(wsUri)));
     channel.socket().setTcpNoDelay(true);
-    byte[] nonce = new byte[16];
-    ThreadLocalRandom.current().nextBytes(nonce);
-    String request =
-        "GET "
-            + wsUri.getRawPath()
-            + " HTTP/1.1\r\nHost: "
-            + wsUri.getHost()
-            + ":"
-            + port
-            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-            + Base64.getEncoder().encodeToString(nonce)
-            + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    String request = RawWebSocket.handshakeRequest(wsUri);
     ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
     while (out.hasRemaining()) {
       channel.write(out);
@@ -197,6 +169,8 @@ final class LeanChatClients implements AutoCloseable {
   private static String readHead(SocketChannel channel, ByteBuffer rest) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     ByteBuffer one = ByteBuffer.allocate(4096);
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    int matched = 0;
     while (true) {
       if (channel.read(one) < 0) {
         throw new IOException("connection closed during handshake");
@@ -205,7 +179,8 @@ final class LeanChatClients implements AutoCloseable {
       while (one.hasRemaining()) {
         byte b = one.get();
         head.write(b);
-        if (head.size() >= 4 && head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+        matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        if (matched == end.length) {
           rest.put(one);
           return head.toString(StandardCharsets.US_ASCII);
         }

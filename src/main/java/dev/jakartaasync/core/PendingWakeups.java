@@ -32,7 +32,8 @@ final class PendingWakeups {
 
   /** Removes every wakeup due at {@code nowNanos} and returns their actions, earliest first. */
   List<Runnable> takeDue(long nowNanos) {
-    List<Runnable> due = new ArrayList<>();
+    // Called every tick, mostly with nothing due: no list is made until something is.
+    List<Runnable> due = List.of();
     while (true) {
       Wakeup first;
       try {
@@ -45,6 +46,9 @@ final class PendingWakeups {
       }
       // False only if it was cancelled in between: then it must not run.
       if (pending.remove(first)) {
+        if (due.isEmpty()) {
+          due = new ArrayList<>();
+        }
         due.add(first.action);
       }
     }

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -47,26 +49,9 @@ public final class RawWebSocket implements AutoCloseable {
   public static RawWebSocket connect(URI wsUri, int receiveBufferBytes) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(receiveBufferBytes);
-    int port = wsUri.getPort() == -1 ? 80 : wsUri.getPort();
-    socket.connect(new InetSocketAddress(wsUri.getHost(), port), 10_000);
+    socket.connect(new InetSocketAddress(wsUri.getHost(), port(wsUri)), 10_000);
     socket.setSoTimeout(30_000);
-    byte[] nonce = new byte[16];
-    ThreadLocalRandom.current().nextBytes(nonce);
-    String request =
-        "GET "
-            + wsUri.getRawPath()
-            + " HTTP/1.1\r\n"
-            + "Host: "
-            + wsUri.getHost()
-            + ":"
-            + port
-            + "\r\n"
-            + "Upgrade: websocket\r\n"
-            + "Connection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: "
-            + Base64.getEncoder().encodeToString(nonce)
-            + "\r\n"
-            + "Sec-WebSocket-Version: 13\r\n\r\n";
+    String request = handshakeRequest(wsUri);
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     RawWebSocket raw = new RawWebSocket(socket);
@@ -95,21 +80,54 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one text frame, masked as a client must. */
   public void sendText(String text) throws IOException {
+    socket.getOutputStream().write(maskedTextFrame(text));
+    socket.getOutputStream().flush();
+  }
+
+  /** The client's opening handshake for {@code wsUri} (RFC 6455 section 4.1), with a fresh key. */
+  public static String handshakeRequest(URI wsUri) {
+    byte[] nonce = new byte[16];
+    ThreadLocalRandom.current().nextBytes(nonce);
+    return "GET "
+        + wsUri.getRawPath()
+        + " HTTP/1.1\r\n"
+        + "Host: "
+        + wsUri.getHost()
+        + ":"
+        + port(wsUri)
+        + "\r\n"
+        + "Upgrade: websocket\r\n"
+        + "Connection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: "
+        + Base64.getEncoder().encodeToString(nonce)
+        + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n";
+  }
+
+  /** One final text frame carrying {@code text}, masked with a fresh key as a client must. */
+  public static byte[] maskedTextFrame(String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    if (payload.length > 125) {
-      throw new IllegalArgumentException("only short frames here");
+    ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
+    frame.put((byte) 0x81);
+    if (payload.length <= 125) {
+      frame.put((byte) (0x80 | payload.length));
+    } else if (payload.length <= 0xffff) {
+      frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+    } else {
+      frame.put((byte) (0x80 | 127)).putLong(payload.length);
     }
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    byte[] frame = new byte[2 + 4 + payload.length];
-    frame[0] = (byte) 0x81;
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(mask, 0, frame, 2, 4);
+    frame.put(mask);
     for (int i = 0; i < payload.length; i++) {
-      frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+      frame.put((byte) (payload[i] ^ mask[i & 3]));
     }
-    socket.getOutputStream().write(frame);
-    socket.getOutputStream().flush();
+    return Arrays.copyOf(frame.array(), frame.position());
+  }
+
+  /** The port of a {@code ws:} URI, 80 when it names none. */
+  public static int port(URI wsUri) {
+    return wsUri.getPort() == -1 ? 80 : wsUri.getPort();
   }
 
   /** Reads text frames until {@code text} arrives: proof that the server counts us in. */
