@@ -213,7 +213,15 @@ final class LeanChatClients implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    // Stop the reader first: closing a connection while it walks the selected keys would make it
+    // fail with a ConcurrentModificationException.
     running = false;
+    selector.wakeup();
+    try {
+      reader.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (connections) {
       connections.forEach(Connection::close);
     }
