@@ -12,11 +12,14 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Load client for chapter 5 ({@code /ws/chat}). Prints one summary line.
@@ -33,9 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the shared cores several times more CPU per received line); one of them sends {@code --messages}
  * lines, {@code --interval-ms} apart, each carrying its sequence number and send time; every
  * connection (the sender too) should receive every line. Reports lines lost per receiver and the
- * delivery latency (send to receipt, same clock) p50/p99/max, and the CPU time this client and
- * (with {@code --server-pid PID}, Linux only) the server used while the lines were sent and
- * received: both share the same cores.
+ * delivery latency (send to receipt, same clock) p50/p99/max, each line's slowest delivery, and the
+ * CPU time this client and (with {@code --server-pid PID}, Linux only) the server used while the
+ * lines were sent and received: both share the same cores.
  *
  * <p>{@code --slow-consumer}: the Python original's failure. 20 readers, one sender and one client
  * that completes the handshake and then never reads; the sender sends 1500 lines of 4 KB (never
@@ -47,6 +50,14 @@ public final class ChatLoad {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String SAYS = "A user says: ";
   private static final String LEFT = "A user has left the chat.";
+
+  /**
+   * Per line (by sequence number), its slowest delivery: how long that line took to reach every
+   * receiver. Shows whether a run's p99 is all lines a little slow or one line held up (a GC pause
+   * of the server while that line fanned out).
+   */
+  private static final ConcurrentMap<Integer, LongAccumulator> SLOWEST_PER_LINE =
+      new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
     List<String> argv = Arrays.asList(args);
@@ -106,7 +117,7 @@ public final class ChatLoad {
         Locale.ROOT,
         "chat-load clients=%d messages=%d delivered=%d/%d lost=%d receiversWithLoss=%d"
             + " latency p50=%.1fms p99=%.1fms max=%.1fms connect=%.1fs"
-            + " cpuDuringLines client=%.0fms server=%s (%s client)%n",
+            + " cpuDuringLines client=%.0fms server=%s (%s client) slowestPerLineMs=%s%n",
         clients,
         messages,
         delivered,
@@ -126,11 +137,23 @@ public final class ChatLoad {
                 serverUserMs + serverSysMs,
                 serverUserMs,
                 serverSysMs),
-        lean ? "lean NIO" : "java.net.http");
+        lean ? "lean NIO" : "java.net.http",
+        slowestPerLine(messages));
     receivers.forEach(Receiver::close);
     if (leanClients != null) {
       leanClients.close();
     }
+  }
+
+  /** The slowest delivery of each line in send order, in whole ms: {@code [14,15,48,13,...]}. */
+  private static String slowestPerLine(int messages) {
+    StringBuilder out = new StringBuilder("[");
+    for (int seq = 0; seq < messages; seq++) {
+      LongAccumulator slowest = SLOWEST_PER_LINE.get(seq);
+      out.append(seq == 0 ? "" : ",")
+          .append(slowest == null ? "-" : String.valueOf(slowest.get() / 1_000_000));
+    }
+    return out.append(']').toString();
   }
 
   private static void slowConsumer(URI uri) throws Exception {
@@ -358,7 +381,11 @@ public final class ChatLoad {
           outOfOrder.incrementAndGet();
         }
         nextSeq = seq + 1;
-        latenciesNanos.add(now - Long.parseLong(parts[2]));
+        long latency = now - Long.parseLong(parts[2]);
+        latenciesNanos.add(latency);
+        SLOWEST_PER_LINE
+            .computeIfAbsent(seq, unused -> new LongAccumulator(Math::max, 0))
+            .accumulate(latency);
         benchSeen.incrementAndGet();
       } else if (line.startsWith(SAYS + "warmup ")) {
         lastWarmUp = Integer.parseInt(line.substring((SAYS + "warmup ").length()));
