@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,6 +59,13 @@ public final class ChatLoad {
    */
   private static final ConcurrentMap<Integer, LongAccumulator> SLOWEST_PER_LINE =
       new ConcurrentHashMap<>();
+
+  /** The same for the warm-up lines (not reported: they only warm this client up). */
+  private static final ConcurrentMap<Integer, LongAccumulator> SLOWEST_PER_WARM_UP_LINE =
+      new ConcurrentHashMap<>();
+
+  /** Warm-up lines at least, so that both ends have run the line path a few thousand times. */
+  private static final int MIN_WARM_UP_LINES = 5;
 
   public static void main(String[] args) throws Exception {
     List<String> argv = Arrays.asList(args);
@@ -274,13 +282,13 @@ public final class ChatLoad {
             missing + " of " + everyone.size() + " clients never joined the room");
       }
       round++;
-      sender.send("warmup " + round);
+      sender.send("warmup " + round + " " + System.nanoTime());
+      int sent = round;
       long roundEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      while (System.nanoTime() < roundEnd
-          && everyone.stream().anyMatch(r -> r.warmUps.get() == 0)) {
+      while (System.nanoTime() < roundEnd && everyone.stream().anyMatch(r -> r.lastWarmUp < sent)) {
         Thread.sleep(20);
       }
-    } while (everyone.stream().anyMatch(r -> r.warmUps.get() == 0));
+    } while (round < MIN_WARM_UP_LINES || everyone.stream().anyMatch(r -> r.warmUps.get() == 0));
     int last = round;
     while (everyone.stream().anyMatch(r -> r.lastWarmUp < last)) {
       if (System.nanoTime() > deadline) {
@@ -335,6 +343,7 @@ public final class ChatLoad {
     final AtomicInteger lefts = new AtomicInteger();
     final AtomicInteger outOfOrder = new AtomicInteger();
     final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> warmUpLatenciesNanos = new ConcurrentLinkedQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean closed;
@@ -373,26 +382,38 @@ public final class ChatLoad {
       return null;
     }
 
+    /**
+     * Warm-up lines ({@code warmup <round> <sent>}) take the same path as counted ones ({@code
+     * bench <seq> <sent>}), into their own records: so this client's receive path is compiled
+     * before the first counted line, which would otherwise measure this JVM's interpreter.
+     */
     void received(String line, long now) {
-      if (line.startsWith(SAYS + "bench ")) {
+      boolean counted = line.startsWith(SAYS + "bench ");
+      if (counted || line.startsWith(SAYS + "warmup ")) {
         String[] parts = line.substring(SAYS.length()).split(" ", 4);
         int seq = Integer.parseInt(parts[1]);
-        if (seq != nextSeq) {
-          outOfOrder.incrementAndGet();
-        }
-        nextSeq = seq + 1;
         long latency = now - Long.parseLong(parts[2]);
-        latenciesNanos.add(latency);
-        SLOWEST_PER_LINE
-            .computeIfAbsent(seq, unused -> new LongAccumulator(Math::max, 0))
-            .accumulate(latency);
-        benchSeen.incrementAndGet();
-      } else if (line.startsWith(SAYS + "warmup ")) {
-        lastWarmUp = Integer.parseInt(line.substring((SAYS + "warmup ").length()));
-        warmUps.incrementAndGet();
+        if (counted) {
+          if (seq != nextSeq) {
+            outOfOrder.incrementAndGet();
+          }
+          nextSeq = seq + 1;
+          record(SLOWEST_PER_LINE, latenciesNanos, seq, latency);
+          benchSeen.incrementAndGet();
+        } else {
+          record(SLOWEST_PER_WARM_UP_LINE, warmUpLatenciesNanos, seq, latency);
+          lastWarmUp = seq;
+          warmUps.incrementAndGet();
+        }
       } else if (line.equals(LEFT)) {
         lefts.incrementAndGet();
       }
+    }
+
+    private static void record(
+        ConcurrentMap<Integer, LongAccumulator> slowest, Queue<Long> all, int seq, long latency) {
+      all.add(latency);
+      slowest.computeIfAbsent(seq, unused -> new LongAccumulator(Math::max, 0)).accumulate(latency);
     }
 
     @Override
