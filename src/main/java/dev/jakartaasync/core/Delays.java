@@ -1,6 +1,7 @@
 package dev.jakartaasync.core;
 
-import jakarta.annotation.PostConstruct;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,7 +24,9 @@ import java.util.logging.Logger;
  * <p>A wait is an entry in {@link PendingWakeups}, not a task of its own: one periodic timer on the
  * application's managed scheduled executor wakes up every {@link #TICK}, takes the waits that are
  * due and completes them on container-managed threads, so a completion (and whatever depends on it)
- * may resume a JAX-RS response safely. Nothing blocks meanwhile.
+ * may resume a JAX-RS response safely. Nothing blocks meanwhile. The timer runs only while a wait
+ * is pending: the first wait starts it, and it stops once none is left, so an idle server does not
+ * wake up 200 times a second (measured on Payara: ~1.8 % of a core, for nothing).
  *
  * <p>Why not one {@code schedule(...)} per wait, the obvious way: every task handed to a managed
  * executor has its context captured at submission, and on Payara that capture scans the class path
@@ -54,7 +57,14 @@ public class Delays {
 
   private final PendingWakeups pending = new PendingWakeups();
   private final LongSupplier clock;
-  private ScheduledFuture<?> ticking;
+
+  /** Whether a {@link Ticker} is running (or about to): at most one at a time. */
+  private final AtomicBoolean ticking = new AtomicBoolean();
+
+  /** The running ticker, for {@link #stop}. */
+  private volatile Ticker ticker;
+
+  private volatile boolean stopped;
 
   public Delays() {
     this.clock = System::nanoTime;
@@ -63,9 +73,6 @@ public class Delays {
   /** For code outside a container, such as unit tests: ticks on {@code timers}, batches too. */
   public Delays(ScheduledExecutorService timers) {
     this(timers, timers, System::nanoTime);
-    if (timers != null) {
-      start();
-    }
   }
 
   /** For unit tests that move {@code clock} by hand and call {@link #tick()} themselves. */
@@ -75,17 +82,13 @@ public class Delays {
     this.clock = clock;
   }
 
-  @PostConstruct
-  void start() {
-    long tick = TICK.toNanos();
-    ticking = timers.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
-  }
-
   /** The application stops: no wait completes any more (callers that must not lose work drain). */
   @PreDestroy
   void stop() {
-    if (ticking != null) {
-      ticking.cancel(false);
+    stopped = true;
+    Ticker running = ticker;
+    if (running != null) {
+      running.end();
     }
   }
 
@@ -93,6 +96,7 @@ public class Delays {
   public CompletableFuture<Void> after(Duration delay) {
     var done = new CompletableFuture<Void>();
     pending.add(clock.getAsLong() + delay.toNanos(), () -> done.complete(null));
+    tickWhileWaiting();
     return done;
   }
 
@@ -107,6 +111,7 @@ public class Delays {
         pending.add(
             clock.getAsLong() + deadline.toNanos(),
             () -> work.completeExceptionally(onTimeout.get()));
+    tickWhileWaiting();
     work.whenComplete((result, error) -> pending.cancel(timer));
     return work;
   }
@@ -114,6 +119,64 @@ public class Delays {
   /** Waits not yet completed: for status pages and tests. */
   public int waiting() {
     return pending.size();
+  }
+
+  /** Starts the ticks unless they are running; they stop by themselves when nothing waits. */
+  private void tickWhileWaiting() {
+    if (timers != null && !stopped && ticking.compareAndSet(false, true)) {
+      var next = new Ticker();
+      ticker = next;
+      try {
+        next.started(timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS));
+      } catch (RejectedExecutionException stopping) {
+        // The executor is shutting down with the application: no wait completes any more.
+        ticking.set(false);
+      }
+    }
+  }
+
+  /**
+   * One run of the periodic timer, from the first wait to the moment none is left. Then it cancels
+   * itself; the next wait starts a new one.
+   */
+  private final class Ticker implements Runnable {
+
+    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean ended;
+
+    void started(ScheduledFuture<?> schedule) {
+      this.schedule = schedule;
+      if (ended) {
+        // It ended before its schedule was known (stop() right after the first wait).
+        schedule.cancel(false);
+      }
+    }
+
+    @Override
+    public void run() {
+      if (ended) {
+        return;
+      }
+      tick();
+      if (!pending.isEmpty() && !stopped) {
+        return;
+      }
+      end();
+      ticking.set(false);
+      // A wait added after the check above saw this ticker running and did not start one: start
+      // it now. (One added after ticking.set(false) starts its own.)
+      if (!pending.isEmpty()) {
+        tickWhileWaiting();
+      }
+    }
+
+    void end() {
+      ended = true;
+      ScheduledFuture<?> known = schedule;
+      if (known != null) {
+        known.cancel(false);
+      }
+    }
   }
 
   /** Completes what is due. Never throws: a periodic task that throws is never run again. */

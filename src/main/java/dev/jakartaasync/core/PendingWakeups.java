@@ -54,8 +54,13 @@ final class PendingWakeups {
     }
   }
 
+  /** Linear in the number of waits: for status pages and tests, not for every tick. */
   int size() {
     return pending.size();
+  }
+
+  boolean isEmpty() {
+    return pending.isEmpty();
   }
 
   /** One registered wait. Ordered by due time; nanoTime values compare by difference (overflow). */

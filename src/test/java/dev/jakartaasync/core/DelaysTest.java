@@ -22,6 +22,11 @@ class DelaysTest {
 
   private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
 
+  {
+    // A cancelled timer leaves the queue, so the tests can see that the ticking stopped.
+    timers.setRemoveOnCancelPolicy(true);
+  }
+
   /** A clock moved by hand, for the tests that call tick() themselves. */
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
@@ -134,9 +139,146 @@ class DelaysTest {
   @Test
   void stopEndsTheTicking() {
     var delays = new Delays(timers);
+    var neverDue = delays.after(Duration.ofHours(1));
+    assertThat(timers.getQueue()).hasSize(1);
+
     delays.stop();
 
-    assertThat(timers.getQueue())
-        .allMatch(task -> ((java.util.concurrent.Future<?>) task).isCancelled());
+    assertThat(timers.getQueue()).isEmpty();
+    assertThat(neverDue).isNotDone();
+  }
+
+  @Test
+  void noTimerRunsWhileNothingWaits() {
+    new Delays(timers);
+
+    assertThat(timers.getQueue()).isEmpty();
+    assertThat(timers.getTaskCount()).isZero();
+  }
+
+  @Test
+  void theTimerStopsOnceTheLastWaitIsDoneAndTheNextWaitStartsItAgain() throws Exception {
+    var delays = new Delays(timers);
+
+    delays.after(Duration.ofMillis(10)).get(5, TimeUnit.SECONDS);
+    awaitUntil(() -> timers.getQueue().isEmpty());
+
+    delays.after(Duration.ofMillis(10)).get(5, TimeUnit.SECONDS);
+    awaitUntil(() -> timers.getQueue().isEmpty());
+    assertThat(delays.waiting()).isZero();
+  }
+
+  @Test
+  void noWaitIsLostWhileTheTimerStopsAndStarts() throws Exception {
+    // Eight threads add short waits at random moments, so that many are added exactly while the
+    // timer finds nothing left and stops: a wait lost in that window would never complete.
+    var delays = new Delays(timers);
+    var workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Void>> waits =
+          java.util.Collections.synchronizedList(new ArrayList<>());
+      var added = new CountDownLatch(8);
+      for (int t = 0; t < 8; t++) {
+        workers.execute(
+            () -> {
+              var random = java.util.concurrent.ThreadLocalRandom.current();
+              for (int i = 0; i < 300; i++) {
+                waits.add(delays.after(Duration.ofMillis(random.nextInt(3))));
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextLong(2_000_000));
+              }
+              added.countDown();
+            });
+      }
+      assertThat(added.await(30, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(waits).hasSize(2400).allMatch(CompletableFuture::isDone);
+      awaitUntil(() -> timers.getQueue().isEmpty());
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitAddedJustAsTheTimerStopsStartsItAgain() {
+    var timer = new ManualTimer();
+    var delays = new Delays(timer, Runnable::run, now::get);
+    var first = delays.after(Duration.ZERO);
+    assertThat(timer.scheduled).hasSize(1);
+    // The stopping ticker cancels its schedule after it found no wait left and before it is marked
+    // stopped: a wait added right then (here, from the cancel) sees a ticker still running.
+    var late = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>();
+    timer.onCancel = () -> late.compareAndSet(null, delays.after(Duration.ZERO));
+
+    timer.scheduled.get(0).run();
+
+    assertThat(first).isDone();
+    assertThat(timer.scheduled).as("a new ticker for the late wait").hasSize(2);
+    timer.scheduled.get(1).run();
+    assertThat(late.get()).isDone();
+  }
+
+  /** A timer that runs nothing by itself: the test runs what was scheduled, when it chooses. */
+  private static final class ManualTimer extends ScheduledThreadPoolExecutor {
+    final List<Runnable> scheduled = new ArrayList<>();
+    volatile Runnable onCancel = () -> {};
+
+    ManualTimer() {
+      super(1);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+        Runnable task, long initialDelay, long period, TimeUnit unit) {
+      scheduled.add(task);
+      var future = new CompletableFuture<Void>();
+      return new java.util.concurrent.ScheduledFuture<Void>() {
+        @Override
+        public boolean cancel(boolean mayInterrupt) {
+          onCancel.run();
+          return future.cancel(mayInterrupt);
+        }
+
+        @Override
+        public boolean isCancelled() {
+          return future.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+          return future.isDone();
+        }
+
+        @Override
+        public Void get() throws InterruptedException, ExecutionException {
+          return future.get();
+        }
+
+        @Override
+        public Void get(long timeout, TimeUnit timeUnit)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+          return future.get(timeout, timeUnit);
+        }
+
+        @Override
+        public long getDelay(TimeUnit timeUnit) {
+          return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed other) {
+          return 0;
+        }
+      };
+    }
+  }
+
+  /** Polls {@code condition} until it holds, failing after 5 s. */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("condition within 5 s").isNegative();
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
   }
 }
