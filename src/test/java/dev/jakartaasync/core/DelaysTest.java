@@ -5,16 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,18 +182,17 @@ class DelaysTest {
     // Eight threads add short waits at random moments, so that many are added exactly while the
     // timer finds nothing left and stops: a wait lost in that window would never complete.
     var delays = new Delays(timers);
-    var workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    var workers = Executors.newFixedThreadPool(8);
     try {
-      List<CompletableFuture<Void>> waits =
-          java.util.Collections.synchronizedList(new ArrayList<>());
+      List<CompletableFuture<Void>> waits = Collections.synchronizedList(new ArrayList<>());
       var added = new CountDownLatch(8);
       for (int t = 0; t < 8; t++) {
         workers.execute(
             () -> {
-              var random = java.util.concurrent.ThreadLocalRandom.current();
+              var random = ThreadLocalRandom.current();
               for (int i = 0; i < 300; i++) {
                 waits.add(delays.after(Duration.ofMillis(random.nextInt(3))));
-                java.util.concurrent.locks.LockSupport.parkNanos(random.nextLong(2_000_000));
+                LockSupport.parkNanos(random.nextLong(2_000_000));
               }
               added.countDown();
             });
@@ -207,7 +215,7 @@ class DelaysTest {
     assertThat(timer.scheduled).hasSize(1);
     // The stopping ticker cancels its schedule after it found no wait left and before it is marked
     // stopped: a wait added right then (here, from the cancel) sees a ticker still running.
-    var late = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>();
+    var late = new AtomicReference<CompletableFuture<Void>>();
     timer.onCancel = () -> late.compareAndSet(null, delays.after(Duration.ZERO));
 
     timer.scheduled.get(0).run();
@@ -228,11 +236,11 @@ class DelaysTest {
     }
 
     @Override
-    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+    public ScheduledFuture<?> scheduleAtFixedRate(
         Runnable task, long initialDelay, long period, TimeUnit unit) {
       scheduled.add(task);
       var future = new CompletableFuture<Void>();
-      return new java.util.concurrent.ScheduledFuture<Void>() {
+      return new ScheduledFuture<Void>() {
         @Override
         public boolean cancel(boolean mayInterrupt) {
           onCancel.run();
@@ -256,7 +264,7 @@ class DelaysTest {
 
         @Override
         public Void get(long timeout, TimeUnit timeUnit)
-            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            throws InterruptedException, ExecutionException, TimeoutException {
           return future.get(timeout, timeUnit);
         }
 
@@ -266,7 +274,7 @@ class DelaysTest {
         }
 
         @Override
-        public int compareTo(java.util.concurrent.Delayed other) {
+        public int compareTo(Delayed other) {
           return 0;
         }
       };
@@ -274,11 +282,11 @@ class DelaysTest {
   }
 
   /** Polls {@code condition} until it holds, failing after 5 s. */
-  private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+  private static void awaitUntil(BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("condition within 5 s").isNegative();
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 }
