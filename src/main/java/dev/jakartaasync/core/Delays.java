@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -58,11 +58,8 @@ public class Delays {
   private final PendingWakeups pending = new PendingWakeups();
   private final LongSupplier clock;
 
-  /** Whether a {@link Ticker} is running (or about to): at most one at a time. */
-  private final AtomicBoolean ticking = new AtomicBoolean();
-
-  /** The running ticker, for {@link #stop}. */
-  private volatile Ticker ticker;
+  /** The running {@link Ticker}, or null while nothing waits: at most one at a time. */
+  private final AtomicReference<Ticker> ticker = new AtomicReference<>();
 
   private volatile boolean stopped;
 
@@ -86,7 +83,7 @@ public class Delays {
   @PreDestroy
   void stop() {
     stopped = true;
-    Ticker running = ticker;
+    Ticker running = ticker.get();
     if (running != null) {
       running.end();
     }
@@ -123,14 +120,18 @@ public class Delays {
 
   /** Starts the ticks unless they are running; they stop by themselves when nothing waits. */
   private void tickWhileWaiting() {
-    if (timers != null && !stopped && ticking.compareAndSet(false, true)) {
-      var next = new Ticker();
-      ticker = next;
+    // A plain read first: every wait comes through here, and while the ticker runs (under load,
+    // always) it must not cost a compare-and-set on a field every request thread shares.
+    if (timers == null || stopped || ticker.get() != null) {
+      return;
+    }
+    var next = new Ticker();
+    if (ticker.compareAndSet(null, next)) {
       try {
         next.started(timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS));
       } catch (RejectedExecutionException stopping) {
         // The executor is shutting down with the application: no wait completes any more.
-        ticking.set(false);
+        ticker.compareAndSet(next, null);
       }
     }
   }
@@ -162,9 +163,9 @@ public class Delays {
         return;
       }
       end();
-      ticking.set(false);
+      ticker.compareAndSet(this, null);
       // A wait added after the check above saw this ticker running and did not start one: start
-      // it now. (One added after ticking.set(false) starts its own.)
+      // it now. (One added after this ticker is gone starts its own.)
       if (!pending.isEmpty()) {
         tickWhileWaiting();
       }

@@ -120,16 +120,10 @@ class OutboxTest {
     closer.runAll();
     sender.runAll();
 
-    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
-    assertThat(left).isEqualTo(1);
-    assertThat(outbox.queuedLines()).as("its backlog is freed").isZero();
+    assertDroppedTooSlow(outbox);
 
     outbox.offer(ChatLine.of("after"));
-    wire.completeNext(null);
-    sender.runAll();
-    closer.runAll();
-    assertThat(wire.sent).containsExactly("in flight");
-    assertThat(left).isEqualTo(1);
+    assertNothingMoreAfterTheDrop("in flight");
   }
 
   @Test
@@ -198,18 +192,13 @@ class OutboxTest {
     closer.runAll();
     sender.runAll();
 
-    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
-    assertThat(left).isEqualTo(1);
-    assertThat(outbox.queuedLines()).as("its backlog is freed").isZero();
+    assertDroppedTooSlow(outbox);
     assertThat(outbox.dropIfStuck(now + Duration.ofMinutes(1).toNanos()))
         .as("dropped once")
         .isFalse();
 
-    wire.completeNext(null); // the lost completion turns up after all
-    sender.runAll();
-    closer.runAll();
-    assertThat(wire.sent).containsExactly("never acknowledged");
-    assertThat(left).isEqualTo(1);
+    // The lost completion turns up after all.
+    assertNothingMoreAfterTheDrop("never acknowledged");
   }
 
   @Test
@@ -272,5 +261,24 @@ class OutboxTest {
 
     now += Duration.ofMinutes(1).toNanos();
     assertThat(outbox.closeIfIdle(now, limit)).isTrue();
+  }
+
+  /** Closed with 1008, gone from the room once, its backlog freed. */
+  private void assertDroppedTooSlow(Outbox outbox) {
+    assertThat(wire.closedWith).isEqualTo(Outbox.TOO_SLOW);
+    assertThat(left).isEqualTo(1);
+    assertThat(outbox.queuedLines()).as("its backlog is freed").isZero();
+  }
+
+  /**
+   * The write in flight when the member was dropped completes now: nothing more is sent, and the
+   * member does not leave a second time.
+   */
+  private void assertNothingMoreAfterTheDrop(String onlyLineSent) {
+    wire.completeNext(null);
+    sender.runAll();
+    closer.runAll();
+    assertThat(wire.sent).containsExactly(onlyLineSent);
+    assertThat(left).isEqualTo(1);
   }
 }
