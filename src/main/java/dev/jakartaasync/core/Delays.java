@@ -104,13 +104,27 @@ public class Delays {
    */
   public <T> CompletableFuture<T> within(
       CompletableFuture<T> work, Duration deadline, Supplier<? extends Throwable> onTimeout) {
-    var timer =
-        pending.add(
-            clock.getAsLong() + deadline.toNanos(),
-            () -> work.completeExceptionally(onTimeout.get()));
-    tickWhileWaiting();
-    work.whenComplete((result, error) -> pending.cancel(timer));
+    Timer timer = schedule(deadline, () -> work.completeExceptionally(onTimeout.get()));
+    work.whenComplete((result, error) -> timer.cancel());
     return work;
+  }
+
+  /**
+   * Runs {@code action} on a container-managed thread once {@code delay} has passed, unless the
+   * returned timer is cancelled first. A cancelled timer is forgotten at once: nothing it refers to
+   * is kept until its time would have come.
+   */
+  public Timer schedule(Duration delay, Runnable action) {
+    var wakeup = pending.add(clock.getAsLong() + delay.toNanos(), action);
+    tickWhileWaiting();
+    return () -> pending.cancel(wakeup);
+  }
+
+  /** A wait registered with {@link #schedule}. */
+  @FunctionalInterface
+  public interface Timer {
+    /** Calls the wait off; does nothing once its action has been taken to run. */
+    void cancel();
   }
 
   /** Waits not yet completed: for status pages and tests. */

@@ -25,6 +25,7 @@ public class ConcurrentRequestsResource {
   static final Duration RESPONSE_DEADLINE = Duration.ofSeconds(5);
 
   @Inject ConcurrentCalls calls;
+  @Inject ResponseDeadline deadline;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +34,7 @@ public class ConcurrentRequestsResource {
       @QueryParam("slow") String slow,
       @Suspended AsyncResponse response) {
     Faults faults = Faults.parse(fail, slow);
-    ResponseDeadline.apply(response, RESPONSE_DEADLINE);
+    deadline.apply(response, RESPONSE_DEADLINE);
     calls
         .callBoth(faults)
         .whenComplete(

@@ -28,6 +28,7 @@ public class AsyncSleepResource {
   static final Duration GRACE = Duration.ofSeconds(5);
 
   @Inject Delays delays;
+  @Inject ResponseDeadline deadline;
 
   public record SleepMessage(String message) {}
 
@@ -35,7 +36,7 @@ public class AsyncSleepResource {
   @Produces(MediaType.APPLICATION_JSON)
   public void sleep(@QueryParam("seconds") String seconds, @Suspended AsyncResponse response) {
     SleepDuration sleep = SleepDuration.parse(seconds);
-    ResponseDeadline.apply(response, sleep.duration().plus(GRACE));
+    deadline.apply(response, sleep.duration().plus(GRACE));
     delays
         .after(sleep.duration())
         .thenRun(() -> response.resume(new SleepMessage(sleep.message())));
