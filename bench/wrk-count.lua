@@ -3,7 +3,8 @@
 -- (one file per wrk thread). bench/run reads the counts at the seconds where it sampled the
 -- server's CPU, so "CPU per request" divides the CPU of a window by the requests completed in that
 -- same window, while the connections stay busy across its edges (no ramp-up or drain inside it).
--- WRK_METHOD (default GET) sets the method: POST for chapter 3.
+-- WRK_METHOD (default GET) sets the method: POST for chapter 3. At the end it writes how many
+-- responses took over 2 s to $WRK_COUNTS.over.
 wrk.method = os.getenv("WRK_METHOD") or "GET"
 
 local counts = os.getenv("WRK_COUNTS")
@@ -30,4 +31,26 @@ function response(status, headers, body)
     out:write(now, " ", seen, "\n")
     out:flush()
   end
+end
+
+-- At the end: how many responses took over 2 s, into $WRK_COUNTS.over. wrk keeps a latency
+-- histogram only below --timeout (bench/run passes 10 s: later ones count as "timeout"), and gives
+-- a script only its percentiles: find the share above 2 s by bisecting them.
+function done(summary, latency, requests)
+  if not counts then
+    return
+  end
+  local limit = 2000000 -- microseconds
+  local over = 0
+  if summary.requests > 0 and latency.max > limit then
+    local lo, hi = 0, 100
+    for _ = 1, 24 do
+      local mid = (lo + hi) / 2
+      if latency:percentile(mid) > limit then hi = mid else lo = mid end
+    end
+    over = math.floor((100 - hi) / 100 * summary.requests + 0.5)
+  end
+  local file = io.open(counts .. ".over", "w")
+  file:write(over, "\n")
+  file:close()
 end
