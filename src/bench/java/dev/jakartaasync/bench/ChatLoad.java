@@ -39,7 +39,10 @@ import java.util.concurrent.atomic.LongAccumulator;
  * connection (the sender too) should receive every line. Reports lines lost per receiver and the
  * delivery latency (send to receipt, same clock) p50/p99/max, each line's slowest delivery, and the
  * CPU time this client and (with {@code --server-pid PID}, Linux only) the server used while the
- * lines were sent and received: both share the same cores.
+ * lines were sent and received: both share the same cores. With the pid it also reports the
+ * server's CPU per delivered line and its RSS before connecting and once every member is in the
+ * room ({@code rssPerMemberKb}: the difference per member). It runs unchanged against the peer, the
+ * tutorial's FastAPI app, whose chat sends the same {@code "A user says: "} lines.
  *
  * <p>{@code --slow-consumer}: the Python original's failure. 20 readers, one sender and one client
  * that completes the handshake and then never reads; the sender sends 1500 lines of 4 KB (never
@@ -88,6 +91,7 @@ public final class ChatLoad {
   private static void load(
       URI uri, int clients, int messages, int intervalMs, String serverPid, boolean lean)
       throws Exception {
+    long rssBeforeKb = processRssKb(serverPid);
     long connectStart = System.nanoTime();
     LeanChatClients leanClients = lean ? new LeanChatClients() : null;
     List<Receiver> receivers =
@@ -95,6 +99,8 @@ public final class ChatLoad {
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
     Receiver sender = receivers.get(0);
     warmUp(sender, receivers);
+    // Everybody in the room and the warm-up lines delivered: what the members hold, per member.
+    long rssConnectedKb = processRssKb(serverPid);
 
     long clientCpuStart = ownCpuNanos();
     long[] serverCpuStart = processCpuNanos(serverPid);
@@ -125,7 +131,8 @@ public final class ChatLoad {
         Locale.ROOT,
         "chat-load clients=%d messages=%d delivered=%d/%d lost=%d receiversWithLoss=%d"
             + " latency p50=%.1fms p99=%.1fms max=%.1fms connect=%.1fs"
-            + " cpuDuringLines client=%.0fms server=%s (%s client) slowestPerLineMs=%s%n",
+            + " cpuDuringLines client=%.0fms server=%s (%s client) slowestPerLineMs=%s"
+            + " serverCpuPerLineUs=%s serverRssKb=%s rssPerMemberKb=%s%n",
         clients,
         messages,
         delivered,
@@ -146,7 +153,15 @@ public final class ChatLoad {
                 serverUserMs,
                 serverSysMs),
         lean ? "lean NIO" : "java.net.http",
-        slowestPerLine(messages));
+        slowestPerLine(messages),
+        serverPid == null || delivered == 0
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.1f", 1000 * (serverUserMs + serverSysMs) / delivered),
+        rssBeforeKb < 0 ? "n/a" : rssBeforeKb + "->" + rssConnectedKb,
+        rssBeforeKb < 0
+            ? "n/a"
+            : String.format(
+                Locale.ROOT, "%.1f", (rssConnectedKb - rssBeforeKb) / (double) clients));
     receivers.forEach(Receiver::close);
     if (leanClients != null) {
       leanClients.close();
@@ -320,6 +335,24 @@ public final class ChatLoad {
     } catch (java.io.IOException | RuntimeException unknown) {
       return new long[2];
     }
+  }
+
+  /** Resident set size of another process on this machine (Linux /proc), in KB; -1 if unknown. */
+  private static long processRssKb(String pid) {
+    if (pid == null) {
+      return -1;
+    }
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", pid, "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (java.io.IOException | RuntimeException unknown) {
+      // unknown
+    }
+    return -1;
   }
 
   private static double percentileMs(long[] sorted, double p) {

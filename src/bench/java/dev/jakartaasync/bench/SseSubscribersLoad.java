@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
  * lines, and stamps each event's arrival; it costs a few MB, and the timestamps are not skewed by a
  * client thread pool.
  *
+ * <p>The same client measures the peer (the tutorial's FastAPI app): its events carry no {@code
+ * id:} and it has no {@code /stream-time/status}. Without ids, an event is in the window by its
+ * arrival and a subscriber missed ticks if a gap between its events reached 1.5 s or it got fewer
+ * than seconds - 1 events in the window; without the status endpoint the subscriber counts read -1.
+ * The server CPU per delivered event divides the window's CPU by the events delivered in it.
+ *
  * <pre>
  * java -cp target/test-classes dev.jakartaasync.bench.SseSubscribersLoad \
  *   --base-url http://localhost:8282/ --subscribers 10000 --seconds 10 --server-pid PID
@@ -62,6 +68,16 @@ public final class SseSubscribersLoad {
   private int gapCount;
   private volatile long windowFirst = Long.MAX_VALUE;
   private volatile long windowLast = Long.MAX_VALUE;
+
+  /**
+   * The measured window on this JVM's nanosecond clock, for streams whose events carry no {@code
+   * id:} (the tutorial's FastAPI app sends only {@code data: {"time": "HH:MM:SS"}}, one event a
+   * second from each subscriber's own generator, so its ticks are not aligned to wall-clock
+   * seconds): an event belongs to the window by its arrival.
+   */
+  private volatile long windowStartNanos = Long.MAX_VALUE;
+
+  private volatile long windowEndNanos = Long.MAX_VALUE;
 
   private SseSubscribersLoad(
       URI base,
@@ -129,6 +145,8 @@ public final class SseSubscribersLoad {
 
     // The measured window: whole seconds that start after everybody is connected.
     long first = System.currentTimeMillis() / 1000 + 1;
+    windowStartNanos = nanosAtEpochMillis(first * 1000);
+    windowEndNanos = nanosAtEpochMillis((first + seconds) * 1000);
     windowFirst = first;
     windowLast = first + seconds - 1;
     ServerSample connectedSample = ServerSample.of(serverPid);
@@ -149,7 +167,9 @@ public final class SseSubscribersLoad {
     // Back to baseline: the server notices a dropped client only when a later send fails.
     int subscribersAfter = serverSubscribers();
     long settleDeadline = System.nanoTime() + 30_000_000_000L;
-    while (subscribersAfter != baselineSubscribers && System.nanoTime() < settleDeadline) {
+    while (baselineSubscribers >= 0
+        && subscribersAfter != baselineSubscribers
+        && System.nanoTime() < settleDeadline) {
       Thread.sleep(200);
       subscribersAfter = serverSubscribers();
     }
@@ -163,12 +183,20 @@ public final class SseSubscribersLoad {
 
     int starved = 0;
     long missedTicks = 0;
+    long delivered = 0;
     for (Connection c : connections) {
-      int missing = 0;
-      for (long id = windowFirst; id <= windowLast; id++) {
-        if (!c.received.get((int) (id - origin))) {
-          missing++;
+      delivered += c.windowEvents;
+      long missing = 0;
+      if (c.withIds) {
+        for (long id = windowFirst; id <= windowLast; id++) {
+          if (!c.received.get((int) (id - origin))) {
+            missing++;
+          }
         }
+      } else {
+        // No ids: a gap of n seconds is n - 1 missed ticks; fewer than seconds - 1 events in the
+        // window (a stream that stalled near its end) counts the shortfall.
+        missing = Math.max(c.missedByGaps, (seconds - 1L) - c.windowEvents);
       }
       if (missing > 0 && c.firstEventNanos > 0) {
         starved++;
@@ -192,6 +220,10 @@ public final class SseSubscribersLoad {
         1000 * (connectedSample.cpuSeconds - before.cpuSeconds) / Math.max(1, connected),
         windowCpu / seconds,
         1e6 * windowCpu / Math.max(1, (long) seconds * connected));
+    System.out.printf(
+        "delivered in the window: %d events (%d expected), server CPU %.0f us per delivered"
+            + " event%n",
+        delivered, (long) seconds * connected, 1e6 * windowCpu / Math.max(1, delivered));
     if (!errorSamples.isEmpty()) {
       System.out.println("error samples: " + errorSamples);
     }
@@ -203,7 +235,8 @@ public final class SseSubscribersLoad {
         "SUMMARY sse-subscribers=%d connected=%d window=%ds every-tick-to-every-subscriber=%s"
             + " starved=%d missed-ticks=%d gap-p50=%.0fms gap-p99=%.0fms gap-max=%.0fms"
             + " gaps=%d errors=%d rss-MB=%s/%s/%s rss-per-subscriber=%s threads=%s/%s/%s"
-            + " fds=%s/%s/%s subscribers-after=%d(baseline %d, %.1fs)%n",
+            + " fds=%s/%s/%s subscribers-after=%d(baseline %d, %.1fs) delivered=%d"
+            + " cpu-per-event-us=%.0f%n",
         subscribers,
         connected,
         seconds,
@@ -227,7 +260,14 @@ public final class SseSubscribersLoad {
         after.fdsText(),
         subscribersAfter,
         baselineSubscribers,
-        settleSeconds);
+        settleSeconds,
+        delivered,
+        1e6 * windowCpu / Math.max(1, delivered));
+  }
+
+  /** The {@link System#nanoTime()} reading that corresponds to an epoch instant. */
+  private static long nanosAtEpochMillis(long epochMillis) {
+    return System.nanoTime() + (epochMillis - System.currentTimeMillis()) * 1_000_000L;
   }
 
   private static double percentileMs(long[] sorted, double p) {
@@ -245,12 +285,17 @@ public final class SseSubscribersLoad {
     }
   }
 
+  /** The server's own subscriber count, or -1 if it has no status endpoint (the peer has none). */
   private int serverSubscribers() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: uvicorn answers the default h2c upgrade offer with a 400.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(base.resolve("stream-time/status")).build(),
             HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return -1;
+    }
     Matcher m = SUBSCRIBERS.matcher(response.body());
     if (response.statusCode() != 200 || !m.find()) {
       throw new IOException("status: " + response.statusCode() + " " + response.body());
@@ -374,6 +419,9 @@ public final class SseSubscribersLoad {
     long lastId = -1;
     long lastArrivalNanos;
     long firstEventNanos;
+    boolean withIds;
+    long windowEvents;
+    long missedByGaps;
 
     Connection(SocketChannel channel) {
       this.channel = channel;
@@ -433,6 +481,9 @@ public final class SseSubscribersLoad {
     private void sseLine(String text, long now) {
       if (text.startsWith("id: ")) {
         lastId = Long.parseLong(text.substring(4));
+        withIds = true;
+      } else if (text.startsWith("data: ") && !withIds) {
+        noIdEvent(now);
       } else if (text.startsWith("data: ")) {
         if (lastId < origin) {
           throw new IllegalStateException("event without a fresh id: " + text);
@@ -444,8 +495,25 @@ public final class SseSubscribersLoad {
         } else if (lastId > windowFirst && lastId <= windowLast) {
           recordGap(now - lastArrivalNanos);
         }
+        if (lastId >= windowFirst && lastId <= windowLast) {
+          windowEvents++;
+        }
         lastArrivalNanos = now;
       }
+    }
+
+    /** An event without an id: in the window by its arrival, ticks missed judged by the gaps. */
+    private void noIdEvent(long now) {
+      if (firstEventNanos == 0) {
+        firstEventNanos = now;
+        firstEvents.incrementAndGet();
+      } else if (now >= windowStartNanos && now < windowEndNanos) {
+        long gap = now - lastArrivalNanos;
+        recordGap(gap);
+        windowEvents++;
+        missedByGaps += Math.max(0, Math.round(gap / 1e9) - 1);
+      }
+      lastArrivalNanos = now;
     }
   }
 
