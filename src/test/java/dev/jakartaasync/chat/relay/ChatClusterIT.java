@@ -258,8 +258,9 @@ class ChatClusterIT {
   /**
    * a1 (on A) and b1 (on B) each say a numbered line every 100 ms for ~8 s, a2 and b2 listen; 1.5 s
    * in, {@code down} runs, {@link #OUTAGE} later {@code up}. Asserted: every line heard by its own
-   * instance's members within {@link #LOCAL} throughout, and in the end by every member, once, in
-   * order; both relays connected again.
+   * instance's members within {@link #LOCAL} throughout; lines waiting in both outboxes during the
+   * outage; in the end every line heard by every member, once, in order; both relays connected
+   * again, nothing dropped.
    */
   private void outageWhileTalking(Step down, Step up) throws Exception {
     Room room = twoOnEachInstance();
@@ -269,6 +270,13 @@ class ChatClusterIT {
     int rounds = upAt + 15;
     Map<Integer, Step> steps = new LinkedHashMap<>();
     steps.put(downAt, down);
+    // Guarantee 3: what was said meanwhile waits in each instance's outbox.
+    steps.put(
+        upAt - 5,
+        () -> {
+          assertThat(relay(a()).getInt("outboxLines")).as("A's outbox").isPositive();
+          assertThat(relay(b()).getInt("outboxLines")).as("B's outbox").isPositive();
+        });
     steps.put(upAt, up);
     Duration slowestLocal = talk(List.of(room.a1(), room.b1()), rounds, EVERY, steps);
 
