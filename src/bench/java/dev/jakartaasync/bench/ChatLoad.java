@@ -193,8 +193,9 @@ public final class ChatLoad {
     if (instances > 1) {
       System.out.printf(
           Locale.ROOT,
-          "chat-cluster instances=%d lost=%d cross-instance p50=%.1fms p99=%.1fms max=%.1fms"
-              + " local p50=%.1fms p99=%.1fms outOfOrder=%d serverCpuPerLine=%.1fms"
+          "chat-cluster instances=%d lost=%d crossInstanceP50=%.1fms crossInstanceP99=%.1fms"
+              + " crossInstanceMax=%.1fms localP50=%.1fms localP99=%.1fms outOfOrder=%d"
+              + " serverCpuPerLine=%.1fms"
               + " perProcess=[%s]%n",
           instances,
           expected - delivered,
