@@ -39,6 +39,12 @@ abstract class RelayLoop implements Runnable {
    */
   protected abstract void work(ChatStream stream) throws InterruptedException;
 
+  /**
+   * Runs on each new connection before the loop reports itself connected; throws if the connection
+   * fails.
+   */
+  protected void prepare(ChatStream stream) {}
+
   /** Called by {@link #stop}, to end a wait of {@link #work} that is not on the connection. */
   protected void wakeUp() {}
 
@@ -72,6 +78,7 @@ abstract class RelayLoop implements Runnable {
       if (!state.running()) {
         return;
       }
+      prepare(stream);
       connected = true;
       if (lossReported) {
         lossReported = false;
