@@ -59,6 +59,11 @@ abstract class RelayLoop implements Runnable {
       }
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();
+    } catch (Error unexpected) {
+      // Failures of the connection are RuntimeExceptions, handled above; an Error (a missing class
+      // of the client library, memory) ends the loop, and must not do so silently.
+      LOG.log(Level.SEVERE, "chat relay " + name + ": stopped by an unexpected error", unexpected);
+      throw unexpected;
     } finally {
       connected = false;
       state.markEnded();
