@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -79,15 +81,27 @@ public class ChatRelay implements RelayStatusSource {
     if (redis.isEmpty()) {
       return;
     }
-    ChatStream.Connector connector = JedisChatStream.connector(redis.get());
+    Map<String, String> longRunning = Map.of(ManagedTask.LONGRUNNING_HINT, "true");
+    startLoops(
+        JedisChatStream.connector(redis.get()),
+        loop -> loops.execute(ManagedExecutors.managedTask(loop, longRunning, null)),
+        this::deliverHere);
+    LOG.info(() -> "chat relay: sharing the chat through " + redis.get() + " as node " + node);
+  }
+
+  /**
+   * Starts relaying: {@link #start} with Jedis and the application's executor; the unit tests with
+   * a fake stream and plain threads.
+   *
+   * @param deliver hands a line of another instance to the members here
+   */
+  void startLoops(ChatStream.Connector connector, Executor executor, Consumer<String> deliver) {
     outbox = new RelayOutbox(node, OUTBOX_LINES, OUTBOX_BYTES);
     incoming = new IncomingLines(node);
     writer = new RelayWriter(outbox, connector, backoff());
-    reader = new RelayReader(incoming, this::deliverHere, connector, backoff());
-    Map<String, String> longRunning = Map.of(ManagedTask.LONGRUNNING_HINT, "true");
-    loops.execute(ManagedExecutors.managedTask(writer, longRunning, null));
-    loops.execute(ManagedExecutors.managedTask(reader, longRunning, null));
-    LOG.info(() -> "chat relay: sharing the chat through " + redis.get() + " as node " + node);
+    reader = new RelayReader(incoming, deliver, connector, backoff());
+    executor.execute(writer);
+    executor.execute(reader);
   }
 
   /**

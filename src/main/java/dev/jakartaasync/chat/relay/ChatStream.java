@@ -9,8 +9,8 @@ import java.util.List;
  */
 interface ChatStream extends AutoCloseable {
 
-  /** Where reading starts the first time: entries added from now on. */
-  String NEW_ENTRIES = "$";
+  /** The id before every entry: where reading starts in an empty or missing stream. */
+  String BEFORE_ALL = "0-0";
 
   /** Checks the connection (Redis answers); throws if it does not. */
   void ping();
@@ -19,8 +19,14 @@ interface ChatStream extends AutoCloseable {
   void append(List<RelayEntry> entries);
 
   /**
-   * The entries after {@code afterId} ({@link #NEW_ENTRIES} at first), oldest first; waits a
-   * bounded time for one to come, and returns an empty list if none did.
+   * The id of the newest entry, {@link #BEFORE_ALL} if there is none: where a reader that has read
+   * nothing yet starts, so that it gets every entry added from then on.
+   */
+  String lastId();
+
+  /**
+   * The entries after {@code afterId}, oldest first; waits a bounded time for one to come, and
+   * returns an empty list if none did.
    */
   List<StreamRecord> readAfter(String afterId);
 

@@ -23,6 +23,8 @@ import java.util.Optional;
  * <p>{@link #resumeId} is the id of the last entry seen, whatever was decided about it, so that a
  * reconnect reads on right after it: no gap, no duplicate. Stream ids are a millisecond timestamp
  * and a counter, so this also works when Redis restarted empty: the new entries carry later times.
+ * Before the first entry it is where the reader started ({@link #startAt}): the newest entry when
+ * this instance first reached Redis, so that it gets what is said from then on, not the history.
  *
  * <p>One reader thread calls {@link #accept}; the status reads the counters from other threads.
  */
@@ -44,6 +46,7 @@ final class IncomingLines {
         }
       };
 
+  private volatile String position;
   private volatile String lastEntryId;
   private volatile long delivered;
   private volatile long duplicates;
@@ -58,6 +61,7 @@ final class IncomingLines {
    * @return the text to deliver to the members here, or empty if this entry is not delivered
    */
   Optional<String> accept(StreamRecord record) {
+    position = record.id();
     lastEntryId = record.id();
     Map<String, String> fields = record.fields();
     String node = fields.get(RelayEntry.NODE);
@@ -88,10 +92,21 @@ final class IncomingLines {
     return Optional.of(text);
   }
 
-  /** Where the next read starts: after the last entry seen, or at new entries the first time. */
+  /** Whether the reader has yet to fix where it starts: nothing read, no start so far. */
+  boolean unstarted() {
+    return position == null;
+  }
+
+  /** Fixes where reading starts, the first time only: later, reading resumes where it was. */
+  void startAt(String id) {
+    if (position == null) {
+      position = id;
+    }
+  }
+
+  /** Where the next read starts: after the last entry seen, or where it started. */
   String resumeId() {
-    String id = lastEntryId;
-    return id == null ? ChatStream.NEW_ENTRIES : id;
+    return position;
   }
 
   private static long sequence(String text) {

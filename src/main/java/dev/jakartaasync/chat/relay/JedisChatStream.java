@@ -102,14 +102,24 @@ final class JedisChatStream implements ChatStream {
     }
   }
 
+  /**
+   * {@code XREVRANGE key + - COUNT 1}. Why not {@code XREAD … $}: {@code $} means "the newest entry
+   * when this command arrives", anew at every call, so an entry appended between two reads that
+   * both used it would be missed. The reader fixes its start once, with this, and then always reads
+   * after an id.
+   */
+  @Override
+  public String lastId() {
+    List<StreamEntry> newest = jedis.xrevrange(KEY, "+", "-", 1);
+    return newest.isEmpty() ? BEFORE_ALL : newest.get(0).getID().toString();
+  }
+
   @Override
   public List<StreamRecord> readAfter(String afterId) {
-    StreamEntryID from =
-        NEW_ENTRIES.equals(afterId) ? StreamEntryID.XREAD_NEW_ENTRY : new StreamEntryID(afterId);
     List<Map.Entry<String, List<StreamEntry>>> reply =
         jedis.xread(
             XReadParams.xReadParams().block((int) BLOCK.toMillis()).count(READ_COUNT),
-            Map.of(KEY, from));
+            Map.of(KEY, new StreamEntryID(afterId)));
     if (reply == null) {
       return List.of();
     }

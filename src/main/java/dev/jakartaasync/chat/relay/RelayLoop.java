@@ -39,6 +39,12 @@ abstract class RelayLoop implements Runnable {
    */
   protected abstract void work(ChatStream stream) throws InterruptedException;
 
+  /**
+   * Runs on each new connection before the loop reports itself connected; throws if the connection
+   * fails.
+   */
+  protected void prepare(ChatStream stream) {}
+
   /** Called by {@link #stop}, to end a wait of {@link #work} that is not on the connection. */
   protected void wakeUp() {}
 
@@ -53,6 +59,11 @@ abstract class RelayLoop implements Runnable {
       }
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();
+    } catch (Error unexpected) {
+      // Failures of the connection are RuntimeExceptions, handled above; an Error (a missing class
+      // of the client library, memory) ends the loop, and must not do so silently.
+      LOG.log(Level.SEVERE, "chat relay " + name + ": stopped by an unexpected error", unexpected);
+      throw unexpected;
     } finally {
       connected = false;
       state.markEnded();
@@ -72,6 +83,7 @@ abstract class RelayLoop implements Runnable {
       if (!state.running()) {
         return;
       }
+      prepare(stream);
       connected = true;
       if (lossReported) {
         lossReported = false;

@@ -28,6 +28,18 @@ final class RelayReader extends RelayLoop {
     this.deliver = deliver;
   }
 
+  /**
+   * The first time, reading starts after the newest entry in Redis now: only once this is fixed
+   * does the loop count as connected, so every line appended after {@code connected} turned true is
+   * read.
+   */
+  @Override
+  protected void prepare(ChatStream stream) {
+    if (incoming.unstarted()) {
+      incoming.startAt(stream.lastId());
+    }
+  }
+
   @Override
   protected void work(ChatStream stream) {
     while (state.running()) {

@@ -141,13 +141,17 @@ final class FakeRedis {
     }
 
     @Override
-    public List<StreamRecord> readAfter(String afterId) {
+    public String lastId() {
       synchronized (FakeRedis.this) {
         check();
-        String from = afterId;
-        if (NEW_ENTRIES.equals(afterId)) {
-          from = entries.isEmpty() ? "0-0" : entries.get(entries.size() - 1).id();
-        }
+        return entries.isEmpty() ? BEFORE_ALL : entries.get(entries.size() - 1).id();
+      }
+    }
+
+    @Override
+    public List<StreamRecord> readAfter(String from) {
+      synchronized (FakeRedis.this) {
+        check();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BLOCK_MILLIS);
         while (true) {
           List<StreamRecord> after = new ArrayList<>();

@@ -92,8 +92,10 @@ class IncomingLinesTest {
   }
 
   @Test
-  void readingStartsAtNewEntriesThenResumesAfterTheLastEntrySeenWhateverItWas() {
-    assertThat(incoming.resumeId()).isEqualTo(ChatStream.NEW_ENTRIES);
+  void readingStartsWhereItWasFirstStartedThenResumesAfterTheLastEntrySeenWhateverItWas() {
+    assertThat(incoming.unstarted()).isTrue();
+    incoming.startAt("1690000000000-0");
+    assertThat(incoming.resumeId()).isEqualTo("1690000000000-0");
     assertThat(incoming.lastEntryId()).isNull();
 
     incoming.accept(
@@ -107,5 +109,8 @@ class IncomingLinesTest {
         new StreamRecord("1700000000002-0", Map.of("node", "own", "seq", "1", "text", "t")));
     assertThat(incoming.resumeId()).isEqualTo("1700000000002-0");
     assertThat(incoming.lastEntryId()).isEqualTo("1700000000002-0");
+
+    incoming.startAt("1800000000000-0"); // a reconnect: reading goes on where it was
+    assertThat(incoming.resumeId()).isEqualTo("1700000000002-0");
   }
 }

@@ -64,8 +64,7 @@ class JedisChatStreamTest {
   void appendedEntriesAreReadBackInOrderWithTheirFields() {
     try (ChatStream writer = connector.connect();
         ChatStream reader = connector.connect()) {
-      List<StreamRecord> before = reader.readAfter("0-0");
-      String start = before.isEmpty() ? "0-0" : before.get(before.size() - 1).id();
+      String start = reader.lastId();
 
       writer.append(
           List.of(
@@ -84,15 +83,21 @@ class JedisChatStreamTest {
   }
 
   @Test
-  void readingAtNewEntriesWaitsForTheNextAppend() {
+  void readingAfterTheNewestEntryWaitsForTheNextAppend() {
     try (ChatStream writer = connector.connect();
         ChatStream reader = connector.connect()) {
       writer.append(List.of(new RelayEntry("n2", 1, "old", 3)));
+      String newest = reader.lastId();
 
       long start = System.nanoTime();
-      assertThat(reader.readAfter(ChatStream.NEW_ENTRIES)).isEmpty();
+      assertThat(reader.readAfter(newest)).isEmpty();
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThanOrEqualTo(JedisChatStream.BLOCK.minusMillis(100));
+
+      writer.append(List.of(new RelayEntry("n2", 2, "new", 3)));
+      assertThat(reader.readAfter(newest))
+          .extracting(record -> record.fields().get("text"))
+          .containsExactly("new");
     }
   }
 
@@ -105,7 +110,8 @@ class JedisChatStreamTest {
       signal("STOP");
       try {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> reader.readAfter(ChatStream.NEW_ENTRIES))
+        // After an id far in the future: nothing to return at once, so the read blocks in Redis.
+        assertThatThrownBy(() -> reader.readAfter("9999999999999-0"))
             .isInstanceOf(RuntimeException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start))
             .isLessThan(JedisChatStream.BLOCKED_READ_TIMEOUT.plusSeconds(3));
