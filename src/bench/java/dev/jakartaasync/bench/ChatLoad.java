@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.LongAccumulator;
  *     --base-url http://localhost:8080 --clients 1000 --messages 20
  * java -cp target/test-classes dev.jakartaasync.bench.ChatLoad \
  *     --base-url http://localhost:8080 --slow-consumer
+ * java -cp target/test-classes dev.jakartaasync.bench.ChatLoad \
+ *     --base-url http://localhost:8080,http://localhost:8081 --clients 1000 --messages 20 \
+ *     --server-pid 1234,1235,1236
  * </pre>
  *
  * <p>Default mode: {@code --clients} connections (read by one thread with one selector, {@link
@@ -43,6 +46,12 @@ import java.util.concurrent.atomic.LongAccumulator;
  * server's CPU per delivered line and its RSS before connecting and once every member is in the
  * room ({@code rssPerMemberKb}: the difference per member). It runs unchanged against the peer, the
  * tutorial's FastAPI app, whose chat sends the same {@code "A user says: "} lines.
+ *
+ * <p>Several base URLs, comma-separated (instances of one cluster, relaying through Redis): the
+ * clients are split evenly between them, the first client on each instance is a sender, and the
+ * lines take turns between the senders. The summary adds the latency of the deliveries that crossed
+ * instances (sender on one, receiver on the other) beside the local ones. {@code --server-pid} may
+ * then list several processes (the instances, Redis): their CPU is summed, and listed per process.
  *
  * <p>{@code --slow-consumer}: the Python original's failure. 20 readers, one sender and one client
  * that completes the handshake and then never reads; the sender sends 1500 lines of 4 KB (never
@@ -70,15 +79,26 @@ public final class ChatLoad {
   /** Warm-up lines at least, so that both ends have run the line path a few thousand times. */
   private static final int MIN_WARM_UP_LINES = 5;
 
+  /**
+   * How many instances the clients are spread over; line {@code seq} is said on instance {@code seq
+   * % INSTANCES} (the senders take turns), so a receiver knows whether a line crossed instances.
+   */
+  private static volatile int instances = 1;
+
   public static void main(String[] args) throws Exception {
     List<String> argv = Arrays.asList(args);
     String base = option(argv, "--base-url", "http://localhost:8080");
-    URI uri = URI.create(base.replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/chat");
+    List<URI> uris =
+        Arrays.stream(base.split(","))
+            .map(
+                url ->
+                    URI.create(url.replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/chat"))
+            .toList();
     if (argv.contains("--slow-consumer")) {
-      slowConsumer(uri);
+      slowConsumer(uris.get(0));
     } else {
       load(
-          uri,
+          uris,
           Integer.parseInt(option(argv, "--clients", "1000")),
           Integer.parseInt(option(argv, "--messages", "20")),
           Integer.parseInt(option(argv, "--interval-ms", "100")),
@@ -89,23 +109,33 @@ public final class ChatLoad {
   }
 
   private static void load(
-      URI uri, int clients, int messages, int intervalMs, String serverPid, boolean lean)
+      List<URI> uris, int clients, int messages, int intervalMs, String serverPid, boolean lean)
       throws Exception {
+    instances = uris.size();
     long rssBeforeKb = processRssKb(serverPid);
     long connectStart = System.nanoTime();
     LeanChatClients leanClients = lean ? new LeanChatClients() : null;
-    List<Receiver> receivers =
-        lean ? connectAllLean(leanClients, uri, clients) : connectAll(uri, clients);
+    List<Receiver> receivers = new ArrayList<>();
+    List<Receiver> senders = new ArrayList<>();
+    for (int instance = 0; instance < instances; instance++) {
+      int share = clients / instances + (instance < clients % instances ? 1 : 0);
+      URI uri = uris.get(instance);
+      List<Receiver> here = lean ? connectAllLean(leanClients, uri, share) : connectAll(uri, share);
+      for (Receiver receiver : here) {
+        receiver.instance = instance;
+      }
+      senders.add(here.get(0));
+      receivers.addAll(here);
+    }
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-    Receiver sender = receivers.get(0);
-    warmUp(sender, receivers);
+    warmUp(senders, receivers);
     // Everybody in the room and the warm-up lines delivered: what the members hold, per member.
     long rssConnectedKb = processRssKb(serverPid);
 
     long clientCpuStart = ownCpuNanos();
-    long[] serverCpuStart = processCpuNanos(serverPid);
+    List<long[]> serverCpuStart = processesCpuNanos(serverPid);
     for (int seq = 0; seq < messages; seq++) {
-      sender.send("bench " + seq + " " + System.nanoTime());
+      senders.get(seq % instances).send("bench " + seq + " " + System.nanoTime());
       Thread.sleep(intervalMs);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -115,9 +145,22 @@ public final class ChatLoad {
     }
 
     double clientCpuMs = (ownCpuNanos() - clientCpuStart) / 1e6;
-    long[] serverCpuEnd = processCpuNanos(serverPid);
-    double serverUserMs = (serverCpuEnd[0] - serverCpuStart[0]) / 1e6;
-    double serverSysMs = (serverCpuEnd[1] - serverCpuStart[1]) / 1e6;
+    List<long[]> serverCpuEnd = processesCpuNanos(serverPid);
+    double serverUserMs = 0;
+    double serverSysMs = 0;
+    StringBuilder perProcess = new StringBuilder();
+    for (int i = 0; i < serverCpuEnd.size(); i++) {
+      double user = (serverCpuEnd.get(i)[0] - serverCpuStart.get(i)[0]) / 1e6;
+      double sys = (serverCpuEnd.get(i)[1] - serverCpuStart.get(i)[1]) / 1e6;
+      serverUserMs += user;
+      serverSysMs += sys;
+      perProcess
+          .append(i == 0 ? "" : ",")
+          .append(serverPid.split(",")[i].trim())
+          .append(':')
+          .append(Math.round(user + sys))
+          .append("ms");
+    }
     long delivered = receivers.stream().mapToLong(r -> r.benchSeen.get()).sum();
     long expected = (long) clients * messages;
     long[] latencies =
@@ -162,10 +205,37 @@ public final class ChatLoad {
             ? "n/a"
             : String.format(
                 Locale.ROOT, "%.1f", (rssConnectedKb - rssBeforeKb) / (double) clients));
+    if (instances > 1) {
+      System.out.printf(
+          Locale.ROOT,
+          "chat-cluster instances=%d lost=%d crossInstanceP50=%.1fms crossInstanceP99=%.1fms"
+              + " crossInstanceMax=%.1fms localP50=%.1fms localP99=%.1fms outOfOrder=%d"
+              + " serverCpuPerLine=%.1fms"
+              + " perProcess=[%s]%n",
+          instances,
+          expected - delivered,
+          percentileMs(latencies(receivers, true), 0.50),
+          percentileMs(latencies(receivers, true), 0.99),
+          percentileMs(latencies(receivers, true), 1.0),
+          percentileMs(latencies(receivers, false), 0.50),
+          percentileMs(latencies(receivers, false), 0.99),
+          receivers.stream().mapToLong(r -> r.outOfOrder.get()).sum(),
+          (serverUserMs + serverSysMs) / messages,
+          perProcess);
+    }
     receivers.forEach(Receiver::close);
     if (leanClients != null) {
       leanClients.close();
     }
+  }
+
+  /** The receivers' latencies of the lines that crossed instances, or of the local ones, sorted. */
+  private static long[] latencies(List<Receiver> receivers, boolean crossed) {
+    return receivers.stream()
+        .flatMap(r -> (crossed ? r.crossLatenciesNanos : r.localLatenciesNanos).stream())
+        .mapToLong(Long::longValue)
+        .sorted()
+        .toArray();
   }
 
   /** The slowest delivery of each line in send order, in whole ms: {@code [14,15,48,13,...]}. */
@@ -188,7 +258,7 @@ public final class ChatLoad {
     try (RawWebSocket stalled = RawWebSocket.connect(uri, 8192)) {
       stalled.sendText("stalled joined");
       stalled.readUntilText(SAYS + "stalled joined");
-      warmUp(sender, everyone);
+      warmUp(List.of(sender), everyone);
 
       long start = System.nanoTime();
       String padding = "p".repeat(4000);
@@ -285,9 +355,9 @@ public final class ChatLoad {
    * A connection is counted in the room only once the server ran its open callback, a moment after
    * the handshake: send warm-up lines, one at a time, until everybody has received one, and wait
    * until the last one has reached everybody, so that no warm-up is still queued when the measured
-   * lines start.
+   * lines start. Several senders (one per instance) take turns, so that every path is warm.
    */
-  private static void warmUp(Receiver sender, List<Receiver> everyone) throws Exception {
+  private static void warmUp(List<Receiver> senders, List<Receiver> everyone) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     int round = 0;
     do {
@@ -297,13 +367,14 @@ public final class ChatLoad {
             missing + " of " + everyone.size() + " clients never joined the room");
       }
       round++;
-      sender.send("warmup " + round + " " + System.nanoTime());
+      senders.get(round % senders.size()).send("warmup " + round + " " + System.nanoTime());
       int sent = round;
       long roundEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (System.nanoTime() < roundEnd && everyone.stream().anyMatch(r -> r.lastWarmUp < sent)) {
         Thread.sleep(20);
       }
-    } while (round < MIN_WARM_UP_LINES || everyone.stream().anyMatch(r -> r.warmUps.get() == 0));
+    } while (round < MIN_WARM_UP_LINES * senders.size()
+        || everyone.stream().anyMatch(r -> r.warmUps.get() == 0));
     int last = round;
     while (everyone.stream().anyMatch(r -> r.lastWarmUp < last)) {
       if (System.nanoTime() > deadline) {
@@ -317,6 +388,14 @@ public final class ChatLoad {
   private static long ownCpuNanos() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean cpu ? cpu.getProcessCpuTime() : 0;
+  }
+
+  /** {@link #processCpuNanos} of each process in a comma-separated list; none for null. */
+  private static List<long[]> processesCpuNanos(String pids) {
+    if (pids == null) {
+      return List.of();
+    }
+    return Arrays.stream(pids.split(",")).map(pid -> processCpuNanos(pid.trim())).toList();
   }
 
   /**
@@ -376,11 +455,20 @@ public final class ChatLoad {
     final AtomicInteger lefts = new AtomicInteger();
     final AtomicInteger outOfOrder = new AtomicInteger();
     final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> crossLatenciesNanos = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> localLatenciesNanos = new ConcurrentLinkedQueue<>();
+
+    /** Which of the instances (base URLs) this connection is on. */
+    volatile int instance;
+
     final ConcurrentLinkedQueue<Long> warmUpLatenciesNanos = new ConcurrentLinkedQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean closed;
-    private int nextSeq;
+
+    /** Per sender (its instance), the number of its next line; read on one thread only. */
+    private final java.util.Map<Integer, Integer> nextSeqFrom = new java.util.HashMap<>();
+
     volatile WebSocket socket;
     volatile LeanChatClients.Connection lean;
 
@@ -427,11 +515,14 @@ public final class ChatLoad {
         int seq = Integer.parseInt(parts[1]);
         long latency = now - Long.parseLong(parts[2]);
         if (counted) {
-          if (seq != nextSeq) {
+          // The senders take turns: sender k says lines k, k + instances, k + 2 * instances...
+          int from = seq % instances;
+          if (seq != nextSeqFrom.getOrDefault(from, from)) {
             outOfOrder.incrementAndGet();
           }
-          nextSeq = seq + 1;
+          nextSeqFrom.put(from, seq + instances);
           record(SLOWEST_PER_LINE, latenciesNanos, seq, latency);
+          (seq % instances == instance ? localLatenciesNanos : crossLatenciesNanos).add(latency);
           benchSeen.incrementAndGet();
         } else {
           record(SLOWEST_PER_WARM_UP_LINE, warmUpLatenciesNanos, seq, latency);

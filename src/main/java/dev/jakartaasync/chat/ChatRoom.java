@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -23,9 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * own {@link Outbox}, so that a slow or stalled member never delays the others.
  *
  * <p>The fan-out seam is the CDI event {@link ChatLine}: {@link #say} and {@link #leave} fire it,
- * {@link #deliver} observes it and hands the line to the members connected to this server. A
- * cluster transport (for example Payara's clustered CDI events) adds an observer that relays the
- * line to the other nodes, which call {@link #deliver} for their own members; nothing here changes.
+ * {@link #deliver} observes it and hands the line to the members connected to this server. The
+ * scale-out ({@code chat.relay}) is another observer of the same event: it appends the lines said
+ * here to a Redis stream, and fires the lines it reads from other instances as {@link
+ * ChatLine#relayed} events, which {@link #deliver} hands to the members here like any other. The
+ * room knows nothing about Redis.
  */
 @ApplicationScoped
 public class ChatRoom {
@@ -42,6 +46,8 @@ public class ChatRoom {
 
   /** How often {@link #sweep} looks for stuck writes and idle members: one timer for the room. */
   static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+
+  static final String GOING_AWAY = "The server is shutting down";
 
   private final Map<String, Outbox> members = new ConcurrentHashMap<>();
 
@@ -68,9 +74,20 @@ public class ChatRoom {
     sweeping = timers.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Undeploy or SIGTERM: every member is closed with 1001 (Going Away), so that its page reconnects
+   * at once, to whichever instance the load balancer picks, instead of waiting for a dead
+   * connection to time out. The members are forgotten first: their {@code @OnClose} then finds
+   * nobody to remove and tells nobody "has left" while the application goes down.
+   */
   @PreDestroy
-  void stopSweeping() {
+  void stop() {
     sweeping.cancel(false);
+    List<Outbox> leaving = new ArrayList<>(members.values());
+    members.clear();
+    for (Outbox outbox : leaving) {
+      outbox.closeNow(Outbox.IDLE, GOING_AWAY);
+    }
   }
 
   void join(Session session) {
@@ -131,7 +148,7 @@ public class ChatRoom {
     }
   }
 
-  ChatStatus status() {
+  ChatStatus status(RelayStatus relay) {
     long now = System.nanoTime();
     int writing = 0;
     int queued = 0;
@@ -146,6 +163,7 @@ public class ChatRoom {
       }
       queued += outbox.queuedLines();
     }
-    return new ChatStatus(members.size(), writing, longest.toMillis(), queued, writeTimeouts.get());
+    return new ChatStatus(
+        members.size(), writing, longest.toMillis(), queued, writeTimeouts.get(), relay);
   }
 }

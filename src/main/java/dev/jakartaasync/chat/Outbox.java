@@ -27,7 +27,7 @@ final class Outbox {
 
   static final int TOO_SLOW = 1008;
 
-  /** Going Away: the connection was idle too long. */
+  /** Going Away: the connection was idle too long, or the server is going down. */
   static final int IDLE = 1001;
 
   private static final long NOT_WRITING = Long.MIN_VALUE;
@@ -150,6 +150,17 @@ final class Outbox {
     }
     closer.execute(() -> drop(IDLE, "Idle for " + limit.toSeconds() + " s"));
     return true;
+  }
+
+  /**
+   * Closes the member at once, on the calling thread, without leaving the room through {@code
+   * leave}: for the room's own shutdown, when the send threads may already be gone.
+   */
+  void closeNow(int code, String reason) {
+    synchronized (this) {
+      closeLocked();
+    }
+    wire.close(code, reason);
   }
 
   /** Stops sending and frees the queue; the member has left. */

@@ -21,6 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ManagedExecutorDefinition(
     name = AppExecutors.CHAT_SENDERS,
     maxAsync = AppExecutors.CHAT_SENDER_THREADS)
+@ManagedExecutorDefinition(
+    name = AppExecutors.CHAT_RELAY,
+    maxAsync = AppExecutors.CHAT_RELAY_THREADS)
 public class AppExecutors {
 
   /**
@@ -44,6 +47,15 @@ public class AppExecutors {
    * the others must go on meanwhile.
    */
   public static final int CHAT_SENDER_THREADS = 4;
+
+  /**
+   * Runs the chat relay's two loops ({@code chat.relay}, only when Redis is configured): one
+   * appends to the Redis stream, one reads it. Long-running tasks that each block on their own
+   * connection, so their own executor, one thread each.
+   */
+  public static final String CHAT_RELAY = "java:app/concurrent/chat-relay";
+
+  public static final int CHAT_RELAY_THREADS = 2;
 
   /** Two cores here: more timer threads than cores only adds context switches. */
   static final int TIMER_THREADS = 4;

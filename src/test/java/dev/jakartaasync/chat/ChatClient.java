@@ -24,7 +24,7 @@ public final class ChatClient implements WebSocket.Listener {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static final Duration WAIT = Duration.ofSeconds(20);
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
@@ -37,15 +37,15 @@ public final class ChatClient implements WebSocket.Listener {
 
   volatile String closeReason;
 
-  static URI chatUri(String baseUrl) {
+  public static URI chatUri(String baseUrl) {
     return URI.create(baseUrl.replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/chat");
   }
 
-  static ChatClient connect(String baseUrl) {
+  public static ChatClient connect(String baseUrl) {
     return connect(baseUrl, null);
   }
 
-  static ChatClient connect(String baseUrl, String origin) {
+  public static ChatClient connect(String baseUrl, String origin) {
     ChatClient client = new ChatClient();
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
@@ -55,7 +55,7 @@ public final class ChatClient implements WebSocket.Listener {
     return client;
   }
 
-  void send(String text) {
+  public void send(String text) {
     try {
       await(socket.sendText(text, true));
     } catch (AssertionError e) {
@@ -65,22 +65,22 @@ public final class ChatClient implements WebSocket.Listener {
   }
 
   /** Closes politely and waits until the server confirmed. */
-  void leave() {
+  public void leave() {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     await(closed.exceptionally(e -> -1));
   }
 
   /** Drops the TCP connection without a close frame, like a tab that crashed. */
-  void vanish() {
+  public void vanish() {
     socket.abort();
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return !socket.isInputClosed() && !socket.isOutputClosed() && !closed.isDone();
   }
 
   /** The next line, or an AssertionError naming what was awaited. */
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String line = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     if (line == null) {
       throw new AssertionError("no line within " + WAIT);
@@ -89,7 +89,7 @@ public final class ChatClient implements WebSocket.Listener {
   }
 
   /** Reads lines until one matches; returns the lines read before it. */
-  List<String> readUntil(Predicate<String> wanted) throws InterruptedException {
+  public List<String> readUntil(Predicate<String> wanted) throws InterruptedException {
     List<String> before = new ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
@@ -104,12 +104,12 @@ public final class ChatClient implements WebSocket.Listener {
     }
   }
 
-  int closeCode() {
+  public int closeCode() {
     return await(closed);
   }
 
   /** Waits with a deadline; the failure, if any, is rethrown on the test's thread. */
-  static <T> T await(CompletableFuture<T> future) {
+  public static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
