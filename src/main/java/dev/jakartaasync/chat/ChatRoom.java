@@ -1,6 +1,7 @@
 package dev.jakartaasync.chat;
 
 import dev.jakartaasync.core.AppExecutors;
+import dev.jakartaasync.core.CachedServiceLookups;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,5 +1,6 @@
 package dev.jakartaasync.chat;
 
+import dev.jakartaasync.core.CachedServiceLookups;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

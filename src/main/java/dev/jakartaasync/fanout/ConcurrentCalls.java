@@ -1,6 +1,7 @@
 package dev.jakartaasync.fanout;
 
 import dev.jakartaasync.core.AppExecutors;
+import dev.jakartaasync.core.CachedServiceLookups;
 import dev.jakartaasync.core.Delays;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,10 @@ import java.util.function.LongSupplier;
  * <p>Each call is started on the managed executor; its latency is a thread-free timer ({@link
  * Delays}); each has its own deadline. {@code thenCombine} joins them without blocking any thread,
  * so the whole takes as long as the slowest call (1.5 s), not the sum (2.5 s).
+ *
+ * <p>The submissions run with {@link CachedServiceLookups} as context class loader: on Payara each
+ * managed submission otherwise scans the class path for context providers, measured as most of what
+ * this chapter adds above the server's own cost per request (docs/BENCHMARKS.md).
  */
 @ApplicationScoped
 public class ConcurrentCalls {
@@ -35,6 +40,9 @@ public class ConcurrentCalls {
   Executor workers;
 
   LongSupplier clock = System::nanoTime;
+
+  private final CachedServiceLookups lookups =
+      new CachedServiceLookups(ConcurrentCalls.class.getClassLoader());
 
   public ConcurrentCalls() {}
 
@@ -55,11 +63,14 @@ public class ConcurrentCalls {
 
   private CompletableFuture<ServiceReply> call(SimulatedService service, Faults faults) {
     var reply = new CompletableFuture<ServiceReply>();
-    try {
-      workers.execute(() -> simulate(service, faults, reply));
-    } catch (RejectedExecutionException saturated) {
-      reply.completeExceptionally(saturated);
-    }
+    lookups.run(
+        () -> {
+          try {
+            workers.execute(() -> simulate(service, faults, reply));
+          } catch (RejectedExecutionException saturated) {
+            reply.completeExceptionally(saturated);
+          }
+        });
     return delays.within(
         reply, DEADLINE, () -> ServiceCallException.timedOut(service.name(), DEADLINE.toMillis()));
   }

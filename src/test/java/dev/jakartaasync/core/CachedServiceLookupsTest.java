@@ -1,4 +1,4 @@
-package dev.jakartaasync.chat;
+package dev.jakartaasync.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,11 +48,11 @@ class CachedServiceLookupsTest {
 
   @Test
   void otherResourcesAndClassesComeFromTheApplicationEveryTime() throws Exception {
-    String name = "dev/jakartaasync/chat/Outbox.class";
+    String name = "dev/jakartaasync/core/Delays.class";
     assertThat(Collections.list(lookups.getResources(name)))
         .isEqualTo(Collections.list(application.getResources(name)))
         .isNotEmpty();
-    assertThat(lookups.loadClass(Outbox.class.getName())).isSameAs(Outbox.class);
+    assertThat(lookups.loadClass(Delays.class.getName())).isSameAs(Delays.class);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.jakartaasync.chat;
+package dev.jakartaasync.core;
 
 import java.io.IOException;
 import java.net.URL;
@@ -9,23 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The context class loader the chat sends run with: the application's own class loader, with the
- * answers to {@code META-INF/services/} lookups remembered.
+ * The context class loader that managed submissions on hot paths run with: the application's own
+ * class loader, with the answers to {@code META-INF/services/} lookups remembered.
  *
- * <p>Why: a WebSocket send on Payara 6 submits a task to a managed executor (Tyrus re-arms the
- * session's idle timer on every send, even with no idle timeout), and every managed submission
- * looks up Jakarta Concurrency's {@code ThreadContextProvider} services with {@link
- * java.util.ServiceLoader} through the thread's context class loader: a scan of every jar the
- * application can see, the server's API jars included. Profiled under the 1000-client chat load,
- * that lookup was 86 % of the CPU of a send (docs/BENCHMARKS.md). What the application can see does
- * not change while it is deployed, so the first answer is kept and given again.
+ * <p>Why: on Payara every managed submission looks up Jakarta Concurrency's {@code
+ * ThreadContextProvider} services with {@link java.util.ServiceLoader} through the thread's context
+ * class loader: a scan of every jar the application can see, the server's API jars included. Two
+ * paths submit per event: a WebSocket send (Tyrus re-arms the session's idle timer on every send,
+ * even with no idle timeout; profiled under the 1000-client chat load, that lookup was 86 % of the
+ * CPU of a send, docs/BENCHMARKS.md) and chapter 2's two calls per request. What the application
+ * can see does not change while it is deployed, so the first answer is kept and given again.
  *
  * <p>Why it is safe: classes and single resources come from the application's loader (the parent,
  * always asked first), so nothing loads differently; only repeated lookups of the same service file
  * are answered from memory. It is plain Java SE, and on a server that does no such lookup it costs
- * nothing. It is set only around the send itself ({@link SessionWire}), not for the whole thread.
+ * nothing. It is set only around the submission itself, not for the whole thread.
  */
-final class CachedServiceLookups extends ClassLoader {
+public final class CachedServiceLookups extends ClassLoader {
 
   private static final String SERVICES = "META-INF/services/";
 
@@ -35,7 +35,7 @@ final class CachedServiceLookups extends ClassLoader {
 
   private final ConcurrentMap<String, List<URL>> services = new ConcurrentHashMap<>();
 
-  CachedServiceLookups(ClassLoader application) {
+  public CachedServiceLookups(ClassLoader application) {
     super(application);
   }
 
@@ -53,7 +53,7 @@ final class CachedServiceLookups extends ClassLoader {
   }
 
   /** Runs {@code action} with this loader as the thread's context class loader. */
-  void run(Runnable action) {
+  public void run(Runnable action) {
     Thread thread = Thread.currentThread();
     ClassLoader own = thread.getContextClassLoader();
     thread.setContextClassLoader(this);
