@@ -15,6 +15,12 @@ interface ChatStream extends AutoCloseable {
   /** Checks the connection (Redis answers); throws if it does not. */
   void ping();
 
+  /**
+   * Which run of the Redis server answers ({@code run_id} of {@code INFO server}): it changes when
+   * Redis restarts, and with it, without persistence, everything the stream held.
+   */
+  String serverRun();
+
   /** Appends the entries in order; returns once Redis confirmed every one. */
   void append(List<RelayEntry> entries);
 

@@ -45,6 +45,8 @@ final class JedisChatStream implements ChatStream {
 
   static final int READ_COUNT = 256;
 
+  private static final String RUN_ID = "run_id:";
+
   private static final XAddParams APPEND =
       XAddParams.xAddParams().maxLen(MAX_LENGTH).approximateTrimming();
 
@@ -86,6 +88,16 @@ final class JedisChatStream implements ChatStream {
   @Override
   public void ping() {
     jedis.ping();
+  }
+
+  @Override
+  public String serverRun() {
+    for (String line : jedis.info("server").split("\r?\n")) {
+      if (line.startsWith(RUN_ID)) {
+        return line.substring(RUN_ID.length()).trim();
+      }
+    }
+    throw new IllegalStateException("INFO server has no " + RUN_ID);
   }
 
   /** One round trip for the whole batch (a pipeline); {@code get} throws if any append failed. */

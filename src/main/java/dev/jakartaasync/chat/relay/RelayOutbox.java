@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Why the writer removes lines only after Redis confirmed them ({@link #removeUpTo}): a line
  * whose append failed stays and is appended again after the reconnect. Removal goes by sequence
  * number, not by count, because lines may have been dropped from the head meanwhile.
+ *
+ * <p>Why confirmed lines are kept a little longer ({@link #replayConfirmedSince}): Redis confirms
+ * an append before the other instances have read it. If Redis then restarts without persistence,
+ * the line is gone for every reader that had not read it yet. The writer notices the new Redis run
+ * and appends the lines confirmed shortly before it again; readers that had them drop them as
+ * duplicates.
  */
 final class RelayOutbox {
 
@@ -28,8 +34,15 @@ final class RelayOutbox {
   private final int maxLines;
   private final long maxBytes;
 
+  /** How many confirmed lines are kept for {@link #replayConfirmedSince}. */
+  static final int CONFIRMED_KEPT = 1000;
+
+  /** A line Redis confirmed, and when. */
+  private record Confirmed(RelayEntry entry, long atNanos) {}
+
   // Guarded by this.
   private final Deque<RelayEntry> lines = new ArrayDeque<>();
+  private final Deque<Confirmed> confirmed = new ArrayDeque<>();
   private long bytes;
   private long lastSeq;
   private long dropped;
@@ -86,11 +99,36 @@ final class RelayOutbox {
     return batch;
   }
 
-  /** Forgets the lines up to {@code seq}: Redis has them. */
+  /** Takes the lines up to {@code seq} out of the queue: Redis has them. */
   synchronized void removeUpTo(long seq) {
+    long now = System.nanoTime();
     while (!lines.isEmpty() && lines.peekFirst().seq() <= seq) {
-      bytes -= lines.removeFirst().bytes();
+      RelayEntry entry = lines.removeFirst();
+      bytes -= entry.bytes();
+      confirmed.addLast(new Confirmed(entry, now));
+      if (confirmed.size() > CONFIRMED_KEPT) {
+        confirmed.removeFirst();
+      }
     }
+  }
+
+  /**
+   * Puts the lines Redis confirmed at {@code sinceNanos} ({@link System#nanoTime}) or later back at
+   * the head of the queue, in order, ahead of the lines not yet appended: the Redis that confirmed
+   * them is gone.
+   *
+   * @return how many lines are to be appended again
+   */
+  synchronized int replayConfirmedSince(long sinceNanos) {
+    int again = 0;
+    while (!confirmed.isEmpty() && confirmed.peekLast().atNanos() - sinceNanos >= 0) {
+      RelayEntry entry = confirmed.removeLast().entry();
+      lines.addFirst(entry);
+      bytes += entry.bytes();
+      again++;
+    }
+    confirmed.clear();
+    return again;
   }
 
   /** Ends a {@link #peek} that is waiting: the writer is being stopped. */

@@ -22,6 +22,7 @@ final class FakeRedis {
   private long lastCounter;
   private boolean up = true;
   private int incarnation;
+  private int restarts;
   private int repliesToLose;
   private int appendCalls;
 
@@ -55,6 +56,7 @@ final class FakeRedis {
       Thread.onSpinWait();
     }
     entries.clear();
+    restarts++;
     lastMillis = 0;
     lastCounter = 0;
     incarnation++;
@@ -122,6 +124,14 @@ final class FakeRedis {
     public void ping() {
       synchronized (FakeRedis.this) {
         check();
+      }
+    }
+
+    @Override
+    public String serverRun() {
+      synchronized (FakeRedis.this) {
+        check();
+        return "run-" + restarts;
       }
     }
 

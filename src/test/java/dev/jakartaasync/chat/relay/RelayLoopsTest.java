@@ -221,6 +221,36 @@ class RelayLoopsTest {
   }
 
   @Test
+  void linesRedisConfirmedButLostInARestartBeforeAReaderHadThemAreAppendedAgain() throws Exception {
+    Instance a = new Instance("a").start();
+    Instance b = new Instance("b").start();
+    awaitReading(a, b);
+    a.say("a1");
+    await("b has a1", () -> b.received.size() == 1);
+
+    // Redis confirms a2 and a3, then restarts empty before b read them.
+    RelayReader again =
+        cutOffWhileASays(
+            a,
+            b,
+            2,
+            3,
+            () -> {
+              redis.down();
+              redis.restartEmpty();
+              redis.up();
+            });
+    try {
+      a.say("a4");
+      await("b has every line", () -> b.received.size() == 4);
+      assertThat(b.received).containsExactly("a1", "a2", "a3", "a4");
+      assertThat(b.incoming.gaps()).isZero();
+    } finally {
+      again.stop();
+    }
+  }
+
+  @Test
   void entriesTrimmedAwayWhileAReaderWasCutOffAreCountedAsGaps() throws Exception {
     Instance a = new Instance("a").start();
     Instance b = new Instance("b").start();

@@ -49,6 +49,23 @@ class RelayOutboxTest {
   }
 
   @Test
+  void linesConfirmedSinceAGivenTimeGoBackAheadOfThoseNotYetAppendedInOrder() throws Exception {
+    RelayOutbox outbox = oneTwoThree();
+    outbox.removeUpTo(1);
+    long afterOne = System.nanoTime();
+    outbox.removeUpTo(2);
+    outbox.offer("four", 4);
+
+    assertThat(outbox.replayConfirmedSince(afterOne)).isEqualTo(1);
+
+    assertThat(outbox.peek(10, Duration.ZERO))
+        .extracting(RelayEntry::text)
+        .containsExactly("two", "three", "four");
+    assertThat(outbox.bytes()).isEqualTo(12);
+    assertThat(outbox.replayConfirmedSince(afterOne)).as("replayed once").isZero();
+  }
+
+  @Test
   void pastTheLineBoundTheOldestAreDroppedAndCounted() throws Exception {
     RelayOutbox outbox = new RelayOutbox("a", 3, 1_000_000);
     for (int i = 1; i <= 5; i++) {
