@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,10 @@ class ChatClusterIT {
     room.b2().client.leave(); // a polite close on B
     room.b1().readUntil(LEFT::equals);
     room.a2().client.vanish(); // a dropped connection on A
-    room.a1().readUntil(LEFT::equals);
+    // Both leaves, in either order: b2's crosses over and may reach a1 before A notices a2 is
+    // gone; a marker said before that would overtake a2's leave on its way to B.
+    Member a1 = room.a1();
+    a1.readUntil(line -> LEFT.equals(line) && Collections.frequency(a1.transcript, LEFT) == 2);
     syncAll();
 
     for (Member stayed : List.of(room.a1(), room.b1())) {
