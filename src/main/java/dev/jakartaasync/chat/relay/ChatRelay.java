@@ -120,8 +120,8 @@ public class ChatRelay implements RelayStatusSource {
    *
    * <p>Why before the room's own delivery ({@code @Priority} below the default): a member here who
    * answers a line must never have the answer reach the other instances first. Queued before any
-   * member here can see it, every line is in the outbox ahead of whatever is said in reply (seen on
-   * WildFly: "has left" overtaken by the next line said on its instance).
+   * member here can see it, every line is in the outbox ahead of whatever is said in reply. (CDI
+   * gives observers of the same priority no order.)
    */
   void relayOut(@Observes @Priority(Interceptor.Priority.APPLICATION) ChatLine line) {
     if (line.relayed() || outbox == null) {
