@@ -83,7 +83,11 @@ public final class ChatClient implements WebSocket.Listener {
   public String next() throws InterruptedException {
     String line = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     if (line == null) {
-      throw new AssertionError("no line within " + WAIT);
+      throw new AssertionError(
+          "no line within "
+              + WAIT
+              + "; connection: "
+              + (closed.isDone() ? closed + " " + closeReason : "open"));
     }
     return line;
   }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -272,13 +274,21 @@ class ChatIT {
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
       ExecutorService checkers = Executors.newFixedThreadPool(readers.size());
       List<CompletableFuture<Integer>> lefts = new ArrayList<>();
-      for (ChatClient reader : readers) {
+      ReadersProgress progress = new ReadersProgress(readers.size());
+      for (int r = 0; r < readers.size(); r++) {
+        ChatClient reader = readers.get(r);
+        int index = r;
         lefts.add(
-            CompletableFuture.supplyAsync(() -> readAll(reader, messages, failures), checkers));
+            CompletableFuture.supplyAsync(
+                () -> readAll(reader, messages, count -> progress.read(index, count), failures),
+                checkers));
       }
 
       String padding = "p".repeat(4000);
-      int window = 64; // like a person: do not run far ahead of what the room has shown you
+      // Like a room of people: nobody runs far ahead of what the slowest healthy reader has read.
+      // Pacing on the sender's own echo was not enough: on a loaded machine this test's readers
+      // fell more than the backlog bound (1 MiB) behind and were, rightly, dropped as too slow.
+      int window = 64;
       int echoed = 0;
       for (int i = 0; i < messages; i++) {
         sender.send(i + " " + padding);
@@ -289,6 +299,7 @@ class ChatIT {
             echoed++;
           }
         }
+        progress.awaitAll(i - window);
       }
       List<Integer> leftSeen = new ArrayList<>();
       for (CompletableFuture<Integer> left : lefts) {
@@ -314,9 +325,44 @@ class ChatIT {
     }
   }
 
+  /** How many lines each healthy reader has read; the sender waits on it. */
+  private static final class ReadersProgress {
+    private final int[] read;
+    private boolean failed;
+
+    ReadersProgress(int readers) {
+      read = new int[readers];
+    }
+
+    synchronized void read(int reader, int count) {
+      if (count < 0) {
+        failed = true;
+      } else {
+        read[reader] = count;
+      }
+      notifyAll();
+    }
+
+    /** Until every reader read {@code count} lines or one failed (the caller asserts that). */
+    synchronized void awaitAll(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+      while (!failed && Arrays.stream(read).min().orElse(count) < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(
+              "a reader did not reach line " + count + " in " + ChatClient.WAIT);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+  }
+
   /** Reads the 1500 lines in order; returns how many "left" lines came between them. */
   private static int readAll(
-      ChatClient reader, int messages, ConcurrentLinkedQueue<Throwable> failures) {
+      ChatClient reader,
+      int messages,
+      IntConsumer progress,
+      ConcurrentLinkedQueue<Throwable> failures) {
     int lefts = 0;
     try {
       int expected = 0;
@@ -327,10 +373,12 @@ class ChatIT {
         } else {
           assertThat(line).startsWith("A user says: " + expected + " ");
           expected++;
+          progress.accept(expected);
         }
       }
     } catch (Throwable e) {
       failures.add(e);
+      progress.accept(-1); // the sender stops waiting for this reader
     }
     return lefts;
   }
