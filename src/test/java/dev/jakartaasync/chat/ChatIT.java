@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -280,8 +279,7 @@ class ChatIT {
         int index = r;
         lefts.add(
             CompletableFuture.supplyAsync(
-                () -> readAll(reader, messages, count -> progress.read(index, count), failures),
-                checkers));
+                () -> readAll(reader, index, messages, progress, failures), checkers));
       }
 
       String padding = "p".repeat(4000);
@@ -335,11 +333,13 @@ class ChatIT {
     }
 
     synchronized void read(int reader, int count) {
-      if (count < 0) {
-        failed = true;
-      } else {
-        read[reader] = count;
-      }
+      read[reader] = count;
+      notifyAll();
+    }
+
+    /** A reader failed: the sender stops waiting (its failure is asserted after the loop). */
+    synchronized void failed() {
+      failed = true;
       notifyAll();
     }
 
@@ -357,11 +357,12 @@ class ChatIT {
     }
   }
 
-  /** Reads the 1500 lines in order; returns how many "left" lines came between them. */
+  /** Reads the 1500 lines in order, telling progress each one; returns the "left" lines between. */
   private static int readAll(
       ChatClient reader,
+      int index,
       int messages,
-      IntConsumer progress,
+      ReadersProgress progress,
       ConcurrentLinkedQueue<Throwable> failures) {
     int lefts = 0;
     try {
@@ -373,12 +374,12 @@ class ChatIT {
         } else {
           assertThat(line).startsWith("A user says: " + expected + " ");
           expected++;
-          progress.accept(expected);
+          progress.read(index, expected);
         }
       }
     } catch (Throwable e) {
       failures.add(e);
-      progress.accept(-1); // the sender stops waiting for this reader
+      progress.failed();
     }
     return lefts;
   }
