@@ -54,6 +54,14 @@ public class ChatRoom {
 
   private final AtomicLong writeTimeouts = new AtomicLong();
 
+  /**
+   * Gives the room one order: a line is offered to every member before the next line is offered to
+   * any, so no two members see two lines in different orders (as in the tutorial's sequential
+   * {@code await} loop). Held only for queue insertions, never for a write. Lines said here are
+   * fired under it too, so the relay queues them for the other instances in that same order.
+   */
+  private final Object order = new Object();
+
   private final CachedServiceLookups lookups =
       new CachedServiceLookups(ChatRoom.class.getClassLoader());
 
@@ -112,7 +120,9 @@ public class ChatRoom {
   }
 
   void say(String message) {
-    lines.fire(ChatLine.said(message));
+    synchronized (order) {
+      lines.fire(ChatLine.said(message));
+    }
   }
 
   /**
@@ -123,14 +133,21 @@ public class ChatRoom {
     Outbox gone = members.remove(session.getId());
     if (gone != null) {
       gone.discard();
-      lines.fire(ChatLine.left());
+      synchronized (order) {
+        lines.fire(ChatLine.left());
+      }
     }
   }
 
-  /** Queues the line for every member connected here; never blocks, never throws for one member. */
+  /**
+   * Queues the line for every member connected here, in the room's {@link #order}; never waits for
+   * a write, never throws for one member.
+   */
   void deliver(@Observes ChatLine line) {
-    for (Outbox outbox : members.values()) {
-      outbox.offer(line);
+    synchronized (order) {
+      for (Outbox outbox : members.values()) {
+        outbox.offer(line);
+      }
     }
   }
 

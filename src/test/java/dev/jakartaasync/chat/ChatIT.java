@@ -94,6 +94,44 @@ class ChatIT {
   }
 
   @Test
+  void everyMemberSeesLinesFromConcurrentSendersInTheSameOrder() throws Exception {
+    List<ChatClient> members = IntStream.range(0, 8).mapToObj(i -> join()).toList();
+    sync(members, "sync-order");
+    int perSender = 100;
+
+    // Every member talks at once; each member's lines are its own, numbered.
+    ExecutorService talkers = Executors.newFixedThreadPool(members.size());
+    try {
+      List<CompletableFuture<Void>> talking =
+          IntStream.range(0, members.size())
+              .mapToObj(
+                  m ->
+                      CompletableFuture.runAsync(
+                          () ->
+                              IntStream.range(0, perSender)
+                                  .forEach(n -> members.get(m).send("m" + m + "-" + n)),
+                          talkers))
+              .toList();
+      ChatClient.await(CompletableFuture.allOf(talking.toArray(CompletableFuture[]::new)));
+    } finally {
+      talkers.shutdownNow();
+    }
+
+    int total = members.size() * perSender;
+    List<String> first = null;
+    for (ChatClient member : members) {
+      List<String> seen = new ArrayList<>();
+      for (int i = 0; i < total; i++) {
+        seen.add(member.next());
+      }
+      if (first == null) {
+        first = seen;
+      }
+      assertThat(seen).hasSize(total).doesNotHaveDuplicates().isEqualTo(first);
+    }
+  }
+
+  @Test
   void theOthersAreToldOnceForEachOfManyLeavingAtOnce() throws Exception {
     List<ChatClient> stay = IntStream.range(0, 5).mapToObj(i -> join()).toList();
     List<ChatClient> go = IntStream.range(0, 6).mapToObj(i -> join()).toList();
