@@ -81,6 +81,20 @@ class ChatIT {
     }
   }
 
+  /** Runs each action on its own thread, all at once, and waits for all (failures included). */
+  private static void allAtOnce(List<Runnable> actions) {
+    ExecutorService threads = Executors.newFixedThreadPool(actions.size());
+    try {
+      CompletableFuture<?>[] running =
+          actions.stream()
+              .map(action -> CompletableFuture.runAsync(action, threads))
+              .toArray(CompletableFuture[]::new);
+      ChatClient.await(CompletableFuture.allOf(running));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   @Test
   void aMessageReachesEveryMemberIncludingTheSender() throws Exception {
     List<ChatClient> members = List.of(join(), join(), join());
@@ -100,22 +114,14 @@ class ChatIT {
     int perSender = 100;
 
     // Every member talks at once; each member's lines are its own, numbered.
-    ExecutorService talkers = Executors.newFixedThreadPool(members.size());
-    try {
-      List<CompletableFuture<Void>> talking =
-          IntStream.range(0, members.size())
-              .mapToObj(
-                  m ->
-                      CompletableFuture.runAsync(
-                          () ->
-                              IntStream.range(0, perSender)
-                                  .forEach(n -> members.get(m).send("m" + m + "-" + n)),
-                          talkers))
-              .toList();
-      ChatClient.await(CompletableFuture.allOf(talking.toArray(CompletableFuture[]::new)));
-    } finally {
-      talkers.shutdownNow();
-    }
+    allAtOnce(
+        IntStream.range(0, members.size())
+            .<Runnable>mapToObj(
+                m ->
+                    () ->
+                        IntStream.range(0, perSender)
+                            .forEach(n -> members.get(m).send("m" + m + "-" + n)))
+            .toList());
 
     int total = members.size() * perSender;
     List<String> first = null;
@@ -140,19 +146,10 @@ class ChatIT {
     sync(everyone, "sync-leave");
 
     // Half say goodbye, half just vanish (no close frame), all at the same moment.
-    ExecutorService leavers = Executors.newFixedThreadPool(go.size());
-    try {
-      List<CompletableFuture<Void>> leaving =
-          IntStream.range(0, go.size())
-              .mapToObj(
-                  i ->
-                      CompletableFuture.runAsync(
-                          i % 2 == 0 ? go.get(i)::leave : go.get(i)::vanish, leavers))
-              .toList();
-      ChatClient.await(CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)));
-    } finally {
-      leavers.shutdownNow();
-    }
+    allAtOnce(
+        IntStream.range(0, go.size())
+            .<Runnable>mapToObj(i -> i % 2 == 0 ? go.get(i)::leave : go.get(i)::vanish)
+            .toList());
 
     for (ChatClient member : stay) {
       for (int i = 0; i < go.size(); i++) {
