@@ -120,9 +120,7 @@ public class ChatRoom {
   }
 
   void say(String message) {
-    synchronized (order) {
-      lines.fire(ChatLine.said(message));
-    }
+    announce(ChatLine.said(message));
   }
 
   /**
@@ -133,9 +131,14 @@ public class ChatRoom {
     Outbox gone = members.remove(session.getId());
     if (gone != null) {
       gone.discard();
-      synchronized (order) {
-        lines.fire(ChatLine.left());
-      }
+      announce(ChatLine.left());
+    }
+  }
+
+  /** Fires a line said here in the room's {@link #order} (the relay's observer runs inside it). */
+  private void announce(ChatLine line) {
+    synchronized (order) {
+      lines.fire(line);
     }
   }
 
