@@ -14,10 +14,11 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Why: on Payara every managed submission looks up Jakarta Concurrency's {@code
  * ThreadContextProvider} services with {@link java.util.ServiceLoader} through the thread's context
- * class loader: a scan of every jar the application can see, the server's API jars included. Two
+ * class loader: a scan of every jar the application can see, the server's API jars included. Three
  * paths submit per event: a WebSocket send (Tyrus re-arms the session's idle timer on every send,
  * even with no idle timeout; profiled under the 1000-client chat load, that lookup was 86 % of the
- * CPU of a send, docs/BENCHMARKS.md) and chapter 2's two calls per request. What the application
+ * CPU of a send, docs/BENCHMARKS.md), chapter 2's two calls per request, and each batch of waits
+ * that {@link Delays} completes (a few requests per batch at 1000 a second). What the application
  * can see does not change while it is deployed, so the first answer is kept and given again.
  *
  * <p>Why it is safe: classes and single resources come from the application's loader (the parent,

@@ -31,8 +31,11 @@ import java.util.logging.Logger;
  * <p>Why not one {@code schedule(...)} per wait, the obvious way: every task handed to a managed
  * executor has its context captured at submission, and on Payara that capture scans the class path
  * for {@code ThreadContextProvider} services each time. With thousands of requests a second that
- * scan was a third of the server's CPU (docs/BENCHMARKS.md). Here it is paid once per batch, not
- * once per request. The price is precision: a wait ends up to one tick late.
+ * scan was a third of the server's CPU (docs/BENCHMARKS.md). Here a capture is paid once per batch,
+ * not once per request, and with {@link CachedServiceLookups} as context class loader, so that the
+ * batch's capture does not scan either: at 1000 requests a second a tick holds ~5 due waits, not
+ * 32, and the scans were still most of Payara's context-capture samples (docs/EFFICIENCY-NOTES.md,
+ * section 15). The price is precision: a wait ends up to one tick late.
  */
 @ApplicationScoped
 public class Delays {
@@ -56,6 +59,8 @@ public class Delays {
   Executor workers;
 
   private final PendingWakeups pending = new PendingWakeups();
+  private final CachedServiceLookups lookups =
+      new CachedServiceLookups(Delays.class.getClassLoader());
   private final LongSupplier clock;
 
   /** The running {@link Ticker}, or null while nothing waits: at most one at a time. */
@@ -142,7 +147,10 @@ public class Delays {
     var next = new Ticker();
     if (ticker.compareAndSet(null, next)) {
       try {
-        next.started(timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS));
+        lookups.run(
+            () ->
+                next.started(
+                    timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS)));
       } catch (RejectedExecutionException stopping) {
         // The executor is shutting down with the application: no wait completes any more.
         ticker.compareAndSet(next, null);
@@ -211,7 +219,7 @@ public class Delays {
 
   private void handOff(List<Runnable> batch) {
     try {
-      workers.execute(() -> runAll(batch));
+      lookups.run(() -> workers.execute(() -> runAll(batch)));
     } catch (RejectedExecutionException busy) {
       runAll(batch);
     }

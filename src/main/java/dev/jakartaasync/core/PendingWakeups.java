@@ -27,7 +27,11 @@ final class PendingWakeups {
 
   /** Forgets {@code wakeup}; true if it had not been taken yet. */
   boolean cancel(Wakeup wakeup) {
-    return pending.remove(wakeup);
+    if (!pending.remove(wakeup)) {
+      return false;
+    }
+    wakeup.release();
+    return true;
   }
 
   /** Removes every wakeup due at {@code nowNanos} and returns their actions, earliest first. */
@@ -49,7 +53,7 @@ final class PendingWakeups {
         if (due.isEmpty()) {
           due = new ArrayList<>();
         }
-        due.add(first.action);
+        due.add(first.release());
       }
     }
   }
@@ -67,12 +71,33 @@ final class PendingWakeups {
   static final class Wakeup implements Comparable<Wakeup> {
     private final long dueNanos;
     private final long sequence;
-    private final Runnable action;
+
+    /** Null once taken or cancelled: see {@link #release}. */
+    private Runnable action;
 
     private Wakeup(long dueNanos, long sequence, Runnable action) {
       this.dueNanos = dueNanos;
       this.sequence = sequence;
       this.action = action;
+    }
+
+    /**
+     * The action, forgotten here. Why: the set's removed nodes stay linked to the nodes after them,
+     * and a removed node that the collector had already promoted keeps those alive until the next
+     * full collection. A wakeup that still held its action would keep its whole request (the
+     * suspended response and everything it refers to) alive with it, and promote it in turn, one
+     * request after the other (docs/EFFICIENCY-NOTES.md, section 15). Called only by the thread
+     * whose {@code remove} succeeded, so once.
+     */
+    private Runnable release() {
+      Runnable taken = action;
+      action = null;
+      return taken;
+    }
+
+    /** For tests: whether this wakeup still refers to its action. */
+    boolean holdsAction() {
+      return action != null;
     }
 
     @Override

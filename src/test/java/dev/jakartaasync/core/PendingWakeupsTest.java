@@ -50,6 +50,21 @@ class PendingWakeupsTest {
   }
 
   @Test
+  void aWakeupLetsGoOfItsActionOnceTakenOrCancelled() {
+    var taken = pending.add(10, record("taken"));
+    var cancelled = pending.add(20, record("cancelled"));
+    var waiting = pending.add(30, record("waiting"));
+
+    pending.takeDue(10);
+    pending.cancel(cancelled);
+
+    // What a removed wakeup still refers to stays alive as long as an older removed node does.
+    assertThat(taken.holdsAction()).isFalse();
+    assertThat(cancelled.holdsAction()).isFalse();
+    assertThat(waiting.holdsAction()).isTrue();
+  }
+
+  @Test
   void ordersAcrossTheNanoTimeOverflow() {
     // System.nanoTime() may be near Long.MAX_VALUE; a wait due after the wrap is still later.
     long beforeWrap = Long.MAX_VALUE - 5;
