@@ -147,10 +147,7 @@ public class Delays {
     var next = new Ticker();
     if (ticker.compareAndSet(null, next)) {
       try {
-        lookups.run(
-            () ->
-                next.started(
-                    timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS)));
+        next.started(timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS));
       } catch (RejectedExecutionException stopping) {
         // The executor is shutting down with the application: no wait completes any more.
         ticker.compareAndSet(next, null);
