@@ -1,7 +1,6 @@
 package dev.jakartaasync.chat;
 
 import dev.jakartaasync.core.AppExecutors;
-import dev.jakartaasync.core.CachedServiceLookups;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,9 +61,6 @@ public class ChatRoom {
    */
   private final Object order = new Object();
 
-  private final CachedServiceLookups lookups =
-      new CachedServiceLookups(ChatRoom.class.getClassLoader());
-
   @Inject Event<ChatLine> lines;
 
   @Inject SendPump pump;
@@ -102,7 +98,7 @@ public class ChatRoom {
   void join(Session session) {
     Outbox outbox =
         new Outbox(
-            new SessionWire(session, lookups),
+            new SessionWire(session),
             BACKLOG,
             pump,
             workers,

@@ -10,23 +10,23 @@ import java.util.function.Consumer;
 final class SessionWire implements Outbox.Wire {
 
   private final Session session;
-  private final CachedServiceLookups lookups;
 
-  SessionWire(Session session, CachedServiceLookups lookups) {
+  SessionWire(Session session) {
     this.session = session;
-    this.lookups = lookups;
   }
 
   /** With {@link CachedServiceLookups} as context class loader: see there why. */
   @Override
   public void send(String text, Consumer<Throwable> whenWritten) {
-    lookups.run(
-        () ->
-            session
-                .getAsyncRemote()
-                .sendText(
-                    text,
-                    result -> whenWritten.accept(result.isOK() ? null : result.getException())));
+    CachedServiceLookups.ofThisApplication()
+        .run(
+            () ->
+                session
+                    .getAsyncRemote()
+                    .sendText(
+                        text,
+                        result ->
+                            whenWritten.accept(result.isOK() ? null : result.getException())));
   }
 
   @Override

@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentMap;
  * always asked first), so nothing loads differently; only repeated lookups of the same service file
  * are answered from memory. It is plain Java SE, and on a server that does no such lookup it costs
  * nothing. It is set only around the submission itself, not for the whole thread.
+ *
+ * <p>One per deployment ({@link #ofThisApplication()}): this class is loaded by the WAR's class
+ * loader, so the shared instance, and what it remembers, lives and goes with the deployment.
  */
 public final class CachedServiceLookups extends ClassLoader {
 
@@ -34,7 +37,15 @@ public final class CachedServiceLookups extends ClassLoader {
     registerAsParallelCapable();
   }
 
+  private static final CachedServiceLookups APPLICATION =
+      new CachedServiceLookups(CachedServiceLookups.class.getClassLoader());
+
   private final ConcurrentMap<String, List<URL>> services = new ConcurrentHashMap<>();
+
+  /** The one that the application's hot paths share, over the WAR's own class loader. */
+  public static CachedServiceLookups ofThisApplication() {
+    return APPLICATION;
+  }
 
   public CachedServiceLookups(ClassLoader application) {
     super(application);

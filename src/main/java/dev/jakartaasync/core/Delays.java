@@ -59,8 +59,6 @@ public class Delays {
   Executor workers;
 
   private final PendingWakeups pending = new PendingWakeups();
-  private final CachedServiceLookups lookups =
-      new CachedServiceLookups(Delays.class.getClassLoader());
   private final LongSupplier clock;
 
   /** The running {@link Ticker}, or null while nothing waits: at most one at a time. */
@@ -216,7 +214,7 @@ public class Delays {
 
   private void handOff(List<Runnable> batch) {
     try {
-      lookups.run(() -> workers.execute(() -> runAll(batch)));
+      CachedServiceLookups.ofThisApplication().run(() -> workers.execute(() -> runAll(batch)));
     } catch (RejectedExecutionException busy) {
       runAll(batch);
     }

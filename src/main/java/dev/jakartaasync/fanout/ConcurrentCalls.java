@@ -41,9 +41,6 @@ public class ConcurrentCalls {
 
   LongSupplier clock = System::nanoTime;
 
-  private final CachedServiceLookups lookups =
-      new CachedServiceLookups(ConcurrentCalls.class.getClassLoader());
-
   public ConcurrentCalls() {}
 
   ConcurrentCalls(Delays delays, Executor workers) {
@@ -63,14 +60,15 @@ public class ConcurrentCalls {
 
   private CompletableFuture<ServiceReply> call(SimulatedService service, Faults faults) {
     var reply = new CompletableFuture<ServiceReply>();
-    lookups.run(
-        () -> {
-          try {
-            workers.execute(() -> simulate(service, faults, reply));
-          } catch (RejectedExecutionException saturated) {
-            reply.completeExceptionally(saturated);
-          }
-        });
+    CachedServiceLookups.ofThisApplication()
+        .run(
+            () -> {
+              try {
+                workers.execute(() -> simulate(service, faults, reply));
+              } catch (RejectedExecutionException saturated) {
+                reply.completeExceptionally(saturated);
+              }
+            });
     return delays.within(
         reply, DEADLINE, () -> ServiceCallException.timedOut(service.name(), DEADLINE.toMillis()));
   }

@@ -65,4 +65,12 @@ class CachedServiceLookupsTest {
     assertThat(during[0]).isSameAs(lookups);
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
+
+  @Test
+  void theApplicationSharesOneOverTheWarsOwnLoader() {
+    CachedServiceLookups shared = CachedServiceLookups.ofThisApplication();
+
+    assertThat(CachedServiceLookups.ofThisApplication()).isSameAs(shared);
+    assertThat(shared.getParent()).isSameAs(CachedServiceLookups.class.getClassLoader());
+  }
 }
