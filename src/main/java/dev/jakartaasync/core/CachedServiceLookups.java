@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 
 /**
  * The context class loader that managed submissions on hot paths run with: the application's own
@@ -62,6 +63,11 @@ public final class CachedServiceLookups extends ClassLoader {
       services.putIfAbsent(name, found);
     }
     return Collections.enumeration(found);
+  }
+
+  /** Hands {@code task} to {@code executor} with this loader as context class loader. */
+  public void execute(Executor executor, Runnable task) {
+    run(() -> executor.execute(task));
   }
 
   /** Runs {@code action} with this loader as the thread's context class loader. */

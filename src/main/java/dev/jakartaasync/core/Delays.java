@@ -214,7 +214,7 @@ public class Delays {
 
   private void handOff(List<Runnable> batch) {
     try {
-      CachedServiceLookups.ofThisApplication().run(() -> workers.execute(() -> runAll(batch)));
+      CachedServiceLookups.ofThisApplication().execute(workers, () -> runAll(batch));
     } catch (RejectedExecutionException busy) {
       runAll(batch);
     }

@@ -60,15 +60,12 @@ public class ConcurrentCalls {
 
   private CompletableFuture<ServiceReply> call(SimulatedService service, Faults faults) {
     var reply = new CompletableFuture<ServiceReply>();
-    CachedServiceLookups.ofThisApplication()
-        .run(
-            () -> {
-              try {
-                workers.execute(() -> simulate(service, faults, reply));
-              } catch (RejectedExecutionException saturated) {
-                reply.completeExceptionally(saturated);
-              }
-            });
+    try {
+      CachedServiceLookups.ofThisApplication()
+          .execute(workers, () -> simulate(service, faults, reply));
+    } catch (RejectedExecutionException saturated) {
+      reply.completeExceptionally(saturated);
+    }
     return delays.within(
         reply, DEADLINE, () -> ServiceCallException.timedOut(service.name(), DEADLINE.toMillis()));
   }
