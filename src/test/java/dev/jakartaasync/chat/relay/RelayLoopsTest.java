@@ -102,7 +102,7 @@ class RelayLoopsTest {
   /**
    * Stops b's reader while a says lines {@code from}..{@code to} and Redis has them, runs {@code
    * meanwhile}, then starts a new reader from b's position, as after a reconnect. The caller had a
-   * say a1..a({@code from} - 1) before, with Redis up throughout.
+   * say a1..a({@code from} - 1) before, with Redis up.
    */
   RelayReader cutOffWhileASays(Instance a, Instance b, int from, int to, Runnable meanwhile)
       throws InterruptedException {
