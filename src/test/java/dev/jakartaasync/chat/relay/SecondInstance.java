@@ -166,6 +166,9 @@ final class SecondInstance implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         words(System.getProperty(wildfly ? "wildfly.jvm.options" : "payara.jvm.options")));
+    if (!wildfly) {
+      command.addAll(words(System.getProperty("payara.boot.options")));
+    }
     // it.jvm.options: the tests' options (the notification log); for A the cluster execution adds
     // chat.redis.url to them, so B gets it here explicitly.
     command.addAll(
