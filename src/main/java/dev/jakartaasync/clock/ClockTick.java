@@ -2,6 +2,7 @@ package dev.jakartaasync.clock;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -48,12 +49,18 @@ record ClockTick(long second, String time) {
   /**
    * The frame: an unnamed event (so a browser's {@code EventSource.onmessage} gets it) with an id
    * and the retry hint. Jersey writes it as {@code id: …\nretry: 2000\ndata: {…}\n\n}.
+   *
+   * <p>Why bytes, not the {@code String}: the runtime writes the data with the message body writer
+   * of its type, and Jersey's {@code String} writer opens an {@code OutputStreamWriter} per event,
+   * which allocates an 8 KB buffer to encode 19 characters. Per event and subscriber that was 44 %
+   * of all the allocation of 5000 streams on Payara (README chapter 4); {@code byte[]} is written
+   * as is, on every runtime, and the bytes on the wire are the same.
    */
   OutboundSseEvent toEvent(Sse sse) {
     return sse.newEventBuilder()
         .id(id())
         .reconnectDelay(RETRY_MILLIS)
-        .data(String.class, data())
+        .data(byte[].class, data().getBytes(StandardCharsets.UTF_8))
         .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.jakartaasync.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -44,7 +45,9 @@ class ClockTickTest {
     assertThat(event.getName()).isNull();
     assertThat(event.getId()).isEqualTo(Long.toString(NOON));
     assertThat(event.getReconnectDelay()).isEqualTo(ClockTick.RETRY_MILLIS);
-    assertThat(event.getData()).isEqualTo("{\"time\":\"12:00:00\"}");
+    assertThat(event.getType()).isEqualTo(byte[].class);
+    assertThat(new String((byte[]) event.getData(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"time\":\"12:00:00\"}");
     assertThat(event.getComment()).isNull();
   }
 }
