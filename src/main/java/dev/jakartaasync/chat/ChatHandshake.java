@@ -10,15 +10,23 @@ import jakarta.websocket.server.ServerEndpointConfig;
  *
  * <p>{@code checkOrigin} is given only the Origin header, and the container calls it before {@code
  * modifyHandshake}, which could not refuse with a 403 anyway. The Host header, needed for the
- * same-origin rule, comes from the handshake's HTTP request, which CDI exposes as a built-in bean
- * while the container processes it (the upgrade is a servlet request). If it cannot be had, only
- * the configured list passes: the check fails closed.
+ * same-origin rule, comes from the handshake's HTTP request, which CDI exposes as a built-in
+ * request-scoped bean while the container processes it (the upgrade is a servlet request). If it
+ * cannot be had, only the configured list passes: the check fails closed.
  *
  * <p>{@code getEndpointInstance} hands each connection the room directly rather than leaving the
  * endpoint to the container's CDI integration: one application-scoped room, no per-connection bean
  * bookkeeping in the container.
+ *
+ * <p>Both beans are looked up once, on the first handshake, and kept: the room's and the request's
+ * references are client proxies, valid for every later handshake. Why not look them up each time:
+ * {@code CDI.current()} finds its caller's archive by taking a stack trace, and on WildFly two such
+ * lookups were about 12 KB of garbage per handshake (a third of the chat's handshake garbage in its
+ * own threads, JFR, docs/EFFICIENCY-NOTES.md section 30).
  */
 public class ChatHandshake extends ServerEndpointConfig.Configurator {
+
+  private volatile Beans beans;
 
   @Override
   public boolean checkOrigin(String origin) {
@@ -30,14 +38,28 @@ public class ChatHandshake extends ServerEndpointConfig.Configurator {
     if (endpointClass != ChatEndpoint.class) {
       throw new InstantiationException("Only creates ChatEndpoint, not " + endpointClass);
     }
-    return endpointClass.cast(new ChatEndpoint(CDI.current().select(ChatRoom.class).get()));
+    return endpointClass.cast(new ChatEndpoint(beans().room()));
   }
 
-  private static String handshakeHost() {
+  private String handshakeHost() {
     try {
-      return CDI.current().select(HttpServletRequest.class).get().getHeader("Host");
+      return beans().request().getHeader("Host");
     } catch (RuntimeException noRequestHere) {
       return null;
     }
   }
+
+  private Beans beans() {
+    Beans found = beans;
+    if (found == null) {
+      CDI<Object> cdi = CDI.current();
+      found =
+          new Beans(cdi.select(ChatRoom.class).get(), cdi.select(HttpServletRequest.class).get());
+      beans = found;
+    }
+    return found;
+  }
+
+  /** The two client proxies the handshake needs. */
+  private record Beans(ChatRoom room, HttpServletRequest request) {}
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -253,7 +254,11 @@ class ChatIT {
 
   @Test
   void aForeignOriginIsRefusedWith403() {
-    assertThatThrownBy(() -> ChatClient.connect(base.toString(), "https://evil.example"))
+    refusedWith403(() -> ChatClient.connect(base.toString(), "https://evil.example"));
+  }
+
+  private static void refusedWith403(ThrowingCallable handshake) {
+    assertThatThrownBy(handshake)
         .isInstanceOf(AssertionError.class)
         .cause()
         .isInstanceOf(WebSocketHandshakeException.class)
@@ -284,6 +289,32 @@ class ChatIT {
     joined(browserLike);
     ChatClient noOrigin = join();
     sync(List.of(browserLike, noOrigin), "sync-origin");
+  }
+
+  /**
+   * The same-origin rule reads each handshake's own Host header: the handshake keeps the request's
+   * CDI reference from its first use, and that must resolve to the current request every time.
+   */
+  @Test
+  void eachHandshakeIsJudgedByItsOwnHost() throws Exception {
+    URL other =
+        new URL(
+            base.getProtocol(),
+            "localhost".equals(base.getHost()) ? "127.0.0.1" : "localhost",
+            base.getPort(),
+            base.getFile());
+    ChatClient viaOtherName = ChatClient.connect(other.toString(), originOf(other));
+    clients.add(viaOtherName);
+    joined(viaOtherName);
+    ChatClient viaBase = ChatClient.connect(base.toString(), originOf(base));
+    clients.add(viaBase);
+    joined(viaBase);
+
+    refusedWith403(() -> ChatClient.connect(base.toString(), originOf(other)));
+  }
+
+  private static String originOf(URL url) {
+    return url.getProtocol() + "://" + url.getHost() + ":" + url.getPort();
   }
 
   /**
