@@ -73,12 +73,8 @@ public class ChatRoom {
 
   private ScheduledFuture<?> sweeping;
 
-  /** Starts every send of every member: the {@link SendPump}, without its proxy (see there). */
-  private Executor sends;
-
   @PostConstruct
-  void start() {
-    sends = pump.unproxied();
+  void startSweeping() {
     long every = SWEEP_EVERY.toMillis();
     sweeping = timers.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
@@ -104,7 +100,7 @@ public class ChatRoom {
         new Outbox(
             new SessionWire(session),
             BACKLOG,
-            sends,
+            pump.unproxied(), // every send of this member starts there (see why in SendPump)
             workers,
             () -> leave(session),
             System::nanoTime);

@@ -57,7 +57,12 @@ class ChatIT {
 
   /** Connects, and returns once the room counts the client in (it has seen its own line). */
   private ChatClient join() {
-    ChatClient client = ChatClient.connect(base.toString());
+    return join(base, null);
+  }
+
+  /** {@link #join()} through {@code at}, with {@code origin} as the Origin header (null: none). */
+  private ChatClient join(URL at, String origin) {
+    ChatClient client = ChatClient.connect(at.toString(), origin);
     clients.add(client);
     joined(client);
     return client;
@@ -283,10 +288,7 @@ class ChatIT {
 
   @Test
   void theSameOriginAndClientsWithoutOneAreAccepted() throws Exception {
-    String sameOrigin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-    ChatClient browserLike = ChatClient.connect(base.toString(), sameOrigin);
-    clients.add(browserLike);
-    joined(browserLike);
+    ChatClient browserLike = join(base, originOf(base));
     ChatClient noOrigin = join();
     sync(List.of(browserLike, noOrigin), "sync-origin");
   }
@@ -303,12 +305,8 @@ class ChatIT {
             "localhost".equals(base.getHost()) ? "127.0.0.1" : "localhost",
             base.getPort(),
             base.getFile());
-    ChatClient viaOtherName = ChatClient.connect(other.toString(), originOf(other));
-    clients.add(viaOtherName);
-    joined(viaOtherName);
-    ChatClient viaBase = ChatClient.connect(base.toString(), originOf(base));
-    clients.add(viaBase);
-    joined(viaBase);
+    join(other, originOf(other));
+    join(base, originOf(base));
 
     refusedWith403(() -> ChatClient.connect(base.toString(), originOf(other)));
   }
