@@ -20,9 +20,9 @@ import jakarta.websocket.server.ServerEndpointConfig;
  *
  * <p>Both beans are looked up once, on the first handshake, and kept: the room's and the request's
  * references are client proxies, valid for every later handshake. Why not look them up each time:
- * {@code CDI.current()} finds its caller's archive by taking a stack trace, and on WildFly two such
- * lookups were about 12 KB of garbage per handshake (a third of the chat's handshake garbage in its
- * own threads, JFR, docs/EFFICIENCY-NOTES.md section 30).
+ * {@code CDI.current()} finds its caller's archive by taking a stack trace; on WildFly, JFR's
+ * allocation samples put two such lookups at about 12 KB of garbage per handshake
+ * (docs/EFFICIENCY-NOTES.md section 30).
  */
 public class ChatHandshake extends ServerEndpointConfig.Configurator {
 

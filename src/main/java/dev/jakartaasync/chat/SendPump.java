@@ -64,9 +64,9 @@ public class SendPump implements Executor {
   /**
    * This pump itself, not the CDI client proxy that injection gives: every line to every member is
    * one {@link #execute} call, and through Weld's proxy (Payara and WildFly) each call also builds
-   * and drops a thread-local interception stack, about 250 bytes of garbage (JFR on WildFly,
-   * docs/EFFICIENCY-NOTES.md section 30). The pump is application-scoped and has no interceptors,
-   * so the proxy adds only that cost.
+   * and drops a thread-local interception stack, about 250 bytes of garbage (JFR's samples on
+   * WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is application-scoped and has no
+   * interceptors, so the proxy adds only that cost.
    */
   Executor unproxied() {
     return this;
