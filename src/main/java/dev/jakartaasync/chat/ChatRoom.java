@@ -73,8 +73,12 @@ public class ChatRoom {
 
   private ScheduledFuture<?> sweeping;
 
+  /** Starts every send of every member: the {@link SendPump}, without its proxy (see there). */
+  private Executor sends;
+
   @PostConstruct
-  void startSweeping() {
+  void start() {
+    sends = pump.unproxied();
     long every = SWEEP_EVERY.toMillis();
     sweeping = timers.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
@@ -100,7 +104,7 @@ public class ChatRoom {
         new Outbox(
             new SessionWire(session),
             BACKLOG,
-            pump.unproxied(), // every send of this member starts there (see why in SendPump)
+            sends,
             workers,
             () -> leave(session),
             System::nanoTime);
