@@ -28,7 +28,8 @@ public class AppExecutors {
 
   /**
    * Fires timers: thread-free waits, clock ticks. Its tasks only resume or complete something and
-   * return at once, so a few threads serve thousands of timers.
+   * return at once, so a few threads serve thousands of timers. One exception: {@code Delays}'
+   * ticker holds one thread while waits are pending (it parks between its ticks).
    */
   public static final String TIMERS = "java:app/concurrent/timers";
 

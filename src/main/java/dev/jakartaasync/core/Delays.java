@@ -1,7 +1,5 @@
 package dev.jakartaasync.core;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -21,12 +19,19 @@ import java.util.logging.Logger;
 /**
  * Waiting without holding a thread: the Java counterpart of {@code await asyncio.sleep(n)}.
  *
- * <p>A wait is an entry in {@link PendingWakeups}, not a task of its own: one periodic timer on the
- * application's managed scheduled executor wakes up every {@link #TICK}, takes the waits that are
+ * <p>A wait is an entry in {@link PendingWakeups}, not a task of its own: one ticker, a task on the
+ * application's managed scheduled executor, wakes up every {@link #TICK}, takes the waits that are
  * due and completes them on container-managed threads, so a completion (and whatever depends on it)
- * may resume a JAX-RS response safely. Nothing blocks meanwhile. The timer runs only while a wait
+ * may resume a JAX-RS response safely. Nothing blocks meanwhile. The ticker runs only while a wait
  * is pending: the first wait starts it, and it stops once none is left, so an idle server does not
  * wake up 200 times a second (measured on Payara: ~1.8 % of a core, for nothing).
+ *
+ * <p>Why the ticker is one task that parks between ticks, not a {@code scheduleAtFixedRate}: a
+ * managed executor sets the application's context up and tears it down around every run of a task,
+ * and on Payara that costs tens of microseconds (in a profile of 1000 requests a second, 200 ticks
+ * a second made it ~8 µs per request, docs/EFFICIENCY-NOTES.md, section 33). One run per busy
+ * period pays it once, and no other timer thread is woken to take over between ticks. The ticker
+ * holds one of the executor's threads while waits are pending; the others serve the other timers.
  *
  * <p>Why not one {@code schedule(...)} per wait, the obvious way: every task handed to a managed
  * executor has its context captured at submission, and on Payara that capture scans the class path
@@ -44,9 +49,10 @@ public class Delays {
   static final Duration TICK = Duration.ofMillis(5);
 
   /**
-   * Waits due at the same tick are completed in batches of this size, each batch handed to a worker
-   * (one context capture per batch), so that a thousand responses resumed in the same second use
-   * every core instead of the timer thread alone.
+   * Waits due at the same tick are completed in batches of this size: each full batch is handed to
+   * a worker (one context capture per batch), so that a thousand responses resumed at the same
+   * moment use every core instead of the timer thread alone; the rest is completed on the timer
+   * thread itself.
    */
   static final int BATCH = 32;
 
@@ -145,7 +151,7 @@ public class Delays {
     var next = new Ticker();
     if (ticker.compareAndSet(null, next)) {
       try {
-        next.started(timers.scheduleAtFixedRate(next, TICK.toNanos(), TICK.toNanos(), NANOSECONDS));
+        timers.execute(next);
       } catch (RejectedExecutionException stopping) {
         // The executor is shutting down with the application: no wait completes any more.
         ticker.compareAndSet(next, null);
@@ -154,32 +160,39 @@ public class Delays {
   }
 
   /**
-   * One run of the periodic timer, from the first wait to the moment none is left. Then it cancels
-   * itself; the next wait starts a new one.
+   * The ticks from the first wait to the moment none is left, in one run on a timer thread: it
+   * parks until the next tick, completes what is due, and returns once nothing waits. The next wait
+   * starts a new one.
    */
   private final class Ticker implements Runnable {
 
-    private volatile ScheduledFuture<?> schedule;
     private volatile boolean ended;
-
-    void started(ScheduledFuture<?> schedule) {
-      this.schedule = schedule;
-      if (ended) {
-        // It ended before its schedule was known (stop() right after the first wait).
-        schedule.cancel(false);
-      }
-    }
+    private volatile Thread thread;
 
     @Override
     public void run() {
-      if (ended) {
-        return;
+      thread = Thread.currentThread();
+      long next = clock.getAsLong() + TICK.toNanos();
+      while (!ended && !stopped) {
+        long left = next - clock.getAsLong();
+        if (left > 0) {
+          LockSupport.parkNanos(this, left);
+          if (Thread.currentThread().isInterrupted()) {
+            break; // The executor is shutting down with the application.
+          }
+          continue;
+        }
+        tick();
+        if (pending.isEmpty()) {
+          break;
+        }
+        next += TICK.toNanos();
+        long now = clock.getAsLong();
+        if (next - now < 0) {
+          next = now; // A tick ran late (a long pause): one tick now, not a burst to catch up.
+        }
       }
-      tick();
-      if (!pending.isEmpty() && !stopped) {
-        return;
-      }
-      end();
+      ended = true;
       ticker.compareAndSet(this, null);
       // A wait added after the check above saw this ticker running and did not start one: start
       // it now. (One added after this ticker is gone starts its own.)
@@ -190,22 +203,26 @@ public class Delays {
 
     void end() {
       ended = true;
-      ScheduledFuture<?> known = schedule;
-      if (known != null) {
-        known.cancel(false);
+      Thread parked = thread;
+      if (parked != null) {
+        LockSupport.unpark(parked);
       }
     }
   }
 
-  /** Completes what is due. Never throws: a periodic task that throws is never run again. */
+  /** Completes what is due. Never throws: the ticks must go on after one failed. */
   void tick() {
     try {
       List<Runnable> due = pending.takeDue(clock.getAsLong());
-      // Even a small batch goes to a worker: ticks run one after the other on one timer thread,
-      // so completing waits here would serialize every resume of a busy second on one core.
-      for (int from = 0; from < due.size(); from += BATCH) {
-        handOff(due.subList(from, Math.min(from + BATCH, due.size())));
+      int from = 0;
+      for (; due.size() - from > BATCH; from += BATCH) {
+        handOff(due.subList(from, from + BATCH));
       }
+      // The rest, at most one batch, completes here: at 1000 requests a second that is a whole
+      // tick's ~5 waits, and handing them off would wake a worker and capture a context for a few
+      // resumes, while this managed thread is awake anyway (docs/EFFICIENCY-NOTES.md, section 33).
+      // Ticks run one after the other, so only what exceeds a batch is worth a second core.
+      runAll(due.subList(from, due.size()));
     } catch (RuntimeException unexpected) {
       LOG.log(
           Level.SEVERE, "timer tick failed; waits due now may complete one tick late", unexpected);

@@ -9,19 +9,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +26,6 @@ import org.junit.jupiter.api.Test;
 class DelaysTest {
 
   private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
-
-  {
-    // A cancelled timer leaves the queue, so the tests can see that the ticking stopped.
-    timers.setRemoveOnCancelPolicy(true);
-  }
 
   /** A clock moved by hand, for the tests that call tick() themselves. */
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -107,14 +98,26 @@ class DelaysTest {
   }
 
   @Test
+  void aFewWaitsDueTogetherCompleteOnTheTickingThread() {
+    var handOffs = new AtomicInteger();
+    var delays = new Delays(null, countingWorkers(handOffs), now::get);
+    List<CompletableFuture<Thread>> completedOn = new ArrayList<>();
+    for (int i = 0; i < Delays.BATCH; i++) {
+      completedOn.add(
+          delays.after(Duration.ofSeconds(1)).thenApply(done -> Thread.currentThread()));
+    }
+
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    delays.tick();
+
+    assertThat(handOffs).hasValue(0);
+    assertThat(completedOn).allMatch(thread -> thread.join() == Thread.currentThread());
+  }
+
+  @Test
   void waitsDueTogetherAreHandedToWorkersInBatches() {
     var handOffs = new AtomicInteger();
-    Executor countingWorkers =
-        task -> {
-          handOffs.incrementAndGet();
-          task.run();
-        };
-    var delays = new Delays(null, countingWorkers, now::get);
+    var delays = new Delays(null, countingWorkers(handOffs), now::get);
     List<CompletableFuture<Void>> waits = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       waits.add(delays.after(Duration.ofSeconds(1)));
@@ -124,8 +127,8 @@ class DelaysTest {
     delays.tick();
 
     assertThat(waits).allMatch(CompletableFuture::isDone);
-    // 100 = 3 batches of 32 and one of 4, each handed to a worker.
-    assertThat(handOffs).hasValue(4);
+    // 100 = 3 batches of 32, each handed to a worker, and 4 completed on the tick.
+    assertThat(handOffs).hasValue(3);
   }
 
   @Test
@@ -149,11 +152,12 @@ class DelaysTest {
   void stopEndsTheTicking() {
     var delays = new Delays(timers);
     var neverDue = delays.after(Duration.ofHours(1));
-    assertThat(timers.getQueue()).hasSize(1);
+    awaitUntil(() -> timers.getActiveCount() == 1);
 
     delays.stop();
 
-    assertThat(timers.getQueue()).isEmpty();
+    awaitUntil(() -> timers.getActiveCount() == 0);
+    assertThat(timers.getCompletedTaskCount()).isEqualTo(1);
     assertThat(neverDue).isNotDone();
   }
 
@@ -170,10 +174,11 @@ class DelaysTest {
     var delays = new Delays(timers);
 
     delays.after(Duration.ofMillis(10)).get(5, TimeUnit.SECONDS);
-    awaitUntil(() -> timers.getQueue().isEmpty());
+    awaitUntil(() -> timers.getCompletedTaskCount() == 1);
 
     delays.after(Duration.ofMillis(10)).get(5, TimeUnit.SECONDS);
-    awaitUntil(() -> timers.getQueue().isEmpty());
+    awaitUntil(() -> timers.getCompletedTaskCount() == 2);
+    assertThat(timers.getActiveCount()).isZero();
     assertThat(delays.waiting()).isZero();
   }
 
@@ -201,84 +206,64 @@ class DelaysTest {
 
       CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(waits).hasSize(2400).allMatch(CompletableFuture::isDone);
-      awaitUntil(() -> timers.getQueue().isEmpty());
+      awaitUntil(() -> timers.getActiveCount() == 0 && timers.getQueue().isEmpty());
     } finally {
       workers.shutdownNow();
     }
   }
 
   @Test
-  void aWaitAddedJustAsTheTimerStopsStartsItAgain() {
+  void oneTickerRunCompletesTheWaitsOfManyTicksAndEndsWithTheLast() {
     var timer = new ManualTimer();
-    var delays = new Delays(timer, Runnable::run, now::get);
-    var first = delays.after(Duration.ZERO);
-    assertThat(timer.scheduled).hasSize(1);
-    // The stopping ticker cancels its schedule after it found no wait left and before it is marked
-    // stopped: a wait added right then (here, from the cancel) sees a ticker still running.
-    var late = new AtomicReference<CompletableFuture<Void>>();
-    timer.onCancel = () -> late.compareAndSet(null, delays.after(Duration.ZERO));
+    // Each reading of the clock moves it a millisecond: the ticker's parks end at once.
+    var delays = new Delays(timer, Runnable::run, () -> now.addAndGet(1_000_000));
+    var first = delays.after(Duration.ofMillis(20));
+    var second = delays.after(Duration.ofMillis(60));
+    var third = delays.after(Duration.ofMillis(100));
+    assertThat(timer.executed).as("one ticker for all three").hasSize(1);
 
-    timer.scheduled.get(0).run();
+    timer.executed.get(0).run();
 
-    assertThat(first).isDone();
-    assertThat(timer.scheduled).as("a new ticker for the late wait").hasSize(2);
-    timer.scheduled.get(1).run();
-    assertThat(late.get()).isDone();
+    assertThat(List.of(first, second, third)).allMatch(CompletableFuture::isDone);
+    assertThat(delays.waiting()).isZero();
+    var next = delays.after(Duration.ZERO);
+    assertThat(timer.executed).as("the next wait starts a new ticker").hasSize(2);
+    timer.executed.get(1).run();
+    assertThat(next).isDone();
   }
 
-  /** A timer that runs nothing by itself: the test runs what was scheduled, when it chooses. */
+  @Test
+  void aWaitAddedByACompletionKeepsTheTickerRunning() {
+    var timer = new ManualTimer();
+    var delays = new Delays(timer, Runnable::run, () -> now.addAndGet(1_000_000));
+    var chained = delays.after(Duration.ZERO).thenCompose(done -> delays.after(Duration.ZERO));
+
+    timer.executed.get(0).run();
+
+    assertThat(chained).isDone();
+    assertThat(timer.executed).hasSize(1);
+  }
+
+  /** A timer that runs nothing by itself: the test runs what was handed to it, when it chooses. */
   private static final class ManualTimer extends ScheduledThreadPoolExecutor {
-    final List<Runnable> scheduled = new ArrayList<>();
-    volatile Runnable onCancel = () -> {};
+    final List<Runnable> executed = new ArrayList<>();
 
     ManualTimer() {
       super(1);
     }
 
     @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(
-        Runnable task, long initialDelay, long period, TimeUnit unit) {
-      scheduled.add(task);
-      var future = new CompletableFuture<Void>();
-      return new ScheduledFuture<Void>() {
-        @Override
-        public boolean cancel(boolean mayInterrupt) {
-          onCancel.run();
-          return future.cancel(mayInterrupt);
-        }
-
-        @Override
-        public boolean isCancelled() {
-          return future.isCancelled();
-        }
-
-        @Override
-        public boolean isDone() {
-          return future.isDone();
-        }
-
-        @Override
-        public Void get() throws InterruptedException, ExecutionException {
-          return future.get();
-        }
-
-        @Override
-        public Void get(long timeout, TimeUnit timeUnit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-          return future.get(timeout, timeUnit);
-        }
-
-        @Override
-        public long getDelay(TimeUnit timeUnit) {
-          return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-          return 0;
-        }
-      };
+    public void execute(Runnable task) {
+      executed.add(task);
     }
+  }
+
+  /** Workers that run each batch at once, on the calling thread, and count the hand-offs. */
+  private static Executor countingWorkers(AtomicInteger handOffs) {
+    return task -> {
+      handOffs.incrementAndGet();
+      task.run();
+    };
   }
 
   /** Polls {@code condition} until it holds, failing after 5 s. */
