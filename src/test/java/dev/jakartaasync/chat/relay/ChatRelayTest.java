@@ -62,6 +62,8 @@ class ChatRelayTest {
     assertThat(deliveredOnB).containsExactly("A user says: hi", "A user has left the chat.");
     assertThat(redis.entries()).hasSize(2);
     assertThat(deliveredOnA).isEmpty();
+    // A's writer counts a batch just after Redis confirmed it, and B may read it in between.
+    RelayLoopsTest.await("a counted both lines", () -> a.relayStatus().relayedOut() == 2);
 
     RelayStatus onA = a.relayStatus();
     RelayStatus onB = b.relayStatus();
@@ -89,6 +91,9 @@ class ChatRelayTest {
 
     redis.up();
     RelayLoopsTest.await("b got the line", () -> deliveredOnB.size() == 1);
+    // A's writer empties its outbox, then counts the line, just after Redis confirmed it (and B
+    // may read it in between): wait for the count, which comes last.
+    RelayLoopsTest.await("a counted the line", () -> a.relayStatus().relayedOut() == 1);
     assertThat(a.relayStatus().outboxLines()).isZero();
   }
 
