@@ -62,8 +62,7 @@ class ChatRelayTest {
     assertThat(deliveredOnB).containsExactly("A user says: hi", "A user has left the chat.");
     assertThat(redis.entries()).hasSize(2);
     assertThat(deliveredOnA).isEmpty();
-    // A's writer counts a batch just after Redis confirmed it, and B may read it in between.
-    RelayLoopsTest.await("a counted both lines", () -> a.relayStatus().relayedOut() == 2);
+    awaitCountedOnA(2);
 
     RelayStatus onA = a.relayStatus();
     RelayStatus onB = b.relayStatus();
@@ -91,9 +90,7 @@ class ChatRelayTest {
 
     redis.up();
     RelayLoopsTest.await("b got the line", () -> deliveredOnB.size() == 1);
-    // A's writer empties its outbox, then counts the line, just after Redis confirmed it (and B
-    // may read it in between): wait for the count, which comes last.
-    RelayLoopsTest.await("a counted the line", () -> a.relayStatus().relayedOut() == 1);
+    awaitCountedOnA(1);
     assertThat(a.relayStatus().outboxLines()).isZero();
   }
 
@@ -106,5 +103,14 @@ class ChatRelayTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ChatRelay.STOP_TIMEOUT);
     assertThat(a.relayStatus().connected()).isFalse();
+  }
+
+  /**
+   * A's writer appends a batch, empties its outbox of it, then counts it, and B may read the batch
+   * before the count: wait for the count, which comes last, before reading A's status.
+   */
+  private void awaitCountedOnA(long lines) throws InterruptedException {
+    RelayLoopsTest.await(
+        "a counted " + lines + " line(s)", () -> a.relayStatus().relayedOut() == lines);
   }
 }
