@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The server's floor for a plain request: a servlet that writes the constant chapter 1 answer. What
  * a request costs the container (connection, parsing, filter chain, response) with no application
- * in it. Bench-only (bench/run builds it into target/floor.war): not part of the product.
+ * in it. Bench-only (bench/run builds it into target/fl.war): not part of the product.
  */
 @WebServlet("/floor/servlet")
 public class FloorServlet extends HttpServlet {
