@@ -23,14 +23,22 @@ import java.util.logging.Logger;
  * messages are ignored (the page sends one now and then to keep a quiet connection alive); a
  * connection with no traffic either way for {@link ChatRoom#IDLE_TIMEOUT} is closed by the room.
  *
- * <p>Why the room and not {@code session.setMaxIdleTimeout}: on Payara 6 that call races with the
- * idle timer Tyrus arms when it creates the session. Tyrus schedules its idle check at once (delay
- * 0, the container default "no timeout") on Payara's one-thread scheduler; if that check starts
- * before {@code setMaxIdleTimeout} cancels it and reads the new timeout after it was set, it closes
- * the brand-new session as idle (1006) right after {@code @OnOpen}. Under a burst of connections
- * that happened to about 1 in 1000: a client whose handshake succeeded but who never received a
- * line (README, chapter 5). Leaving the container's timeout at its default and sweeping idle
- * members in the room avoids the race, and works the same on every server.
+ * <p>Why the room and not {@code session.setMaxIdleTimeout(2 min)}: on Payara 6 that call races
+ * with the idle timer Tyrus arms when it creates the session. Tyrus schedules its idle check at
+ * once (delay 0, the container default "no timeout") on Payara's one-thread scheduler; if that
+ * check starts before {@code setMaxIdleTimeout} cancels it and reads the new timeout after it was
+ * set, it closes the brand-new session as idle (1006) right after {@code @OnOpen}. Under a burst of
+ * connections that happened to about 1 in 1000: a client whose handshake succeeded but who never
+ * received a line (README, chapter 5). Sweeping idle members in the room avoids the race, and works
+ * the same on every server.
+ *
+ * <p>Why {@link #open} still sets the container's timeout, to {@value #NEVER}: a negative timeout
+ * is the specification's "never times out", which Tyrus's idle check reads as "do not close" (so
+ * the race above cannot close anything), and since tyrus#917 (Tyrus 2.2.2, in Payara Micro
+ * 7.2026.x) it also stops Tyrus from re-arming its idle timer, a task on the server's scheduled
+ * executor, at every send and receive. With the default (0) it re-arms it at every line to every
+ * member (docs/EFFICIENCY-NOTES.md, section 44). Undertow reads a negative timeout as none, as it
+ * reads its default.
  *
  * <p>{@link ChatHandshake} creates each instance (and checks the Origin first).
  */
@@ -38,6 +46,9 @@ import java.util.logging.Logger;
 public class ChatEndpoint {
 
   static final int MAX_MESSAGE_BYTES = 4096;
+
+  /** The container's idle timeout for a member: never (the room closes idle members). */
+  static final long NEVER = -1;
 
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
@@ -49,6 +60,7 @@ public class ChatEndpoint {
 
   @OnOpen
   public void open(Session session) {
+    session.setMaxIdleTimeout(NEVER);
     room.join(session);
   }
 
