@@ -34,11 +34,11 @@ import java.util.logging.Logger;
  *
  * <p>Why {@link #open} still sets the container's timeout, to {@value #NEVER}: a negative timeout
  * is the specification's "never times out", which Tyrus's idle check reads as "do not close" (so
- * the race above cannot close anything), and since tyrus#917 (Tyrus 2.2.2, in Payara Micro
- * 7.2026.x) it also stops Tyrus from re-arming its idle timer, a task on the server's scheduled
- * executor, at every send and receive. With the default (0) it re-arms it at every line to every
- * member (docs/EFFICIENCY-NOTES.md, section 44). Undertow reads a negative timeout as none, as it
- * reads its default.
+ * the race above cannot close anything), and with tyrus#917 (in the Tyrus 2.2.2 of Payara Micro
+ * 7.2026.11, not in Payara 6's 2.1.5) it also stops Tyrus from re-arming its idle timer, a task on
+ * the server's scheduled executor, at every send and receive. With the default (0) it re-arms it at
+ * every line to every member: a quarter of Payara 7's CPU per line (docs/EFFICIENCY-NOTES.md,
+ * section 44). Undertow reads a negative timeout as none, as it reads its default.
  *
  * <p>{@link ChatHandshake} creates each instance (and checks the Origin first).
  */
