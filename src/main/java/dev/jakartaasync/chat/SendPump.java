@@ -38,6 +38,9 @@ public class SendPump implements Executor {
 
   private final BlockingQueue<Runnable> steps = new LinkedBlockingQueue<>();
 
+  /** {@link #unproxied()}: puts a step straight on the queue. */
+  private final Executor direct = steps::add;
+
   private volatile boolean running = true;
 
   @Resource(lookup = AppExecutors.CHAT_SENDERS)
@@ -67,9 +70,13 @@ public class SendPump implements Executor {
    * and drops a thread-local interception stack, about 250 bytes of garbage (JFR's samples on
    * WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is application-scoped and has no
    * interceptors, so the proxy adds only that cost.
+   *
+   * <p>Not {@code this}: a client proxy that sees its bean return itself returns the proxy instead
+   * (Weld's {@code ClientProxyFactory} generates that check), and {@code return this} gave every
+   * send the proxy after all (a CPU profile on WildFly, docs/EFFICIENCY-NOTES.md section 47).
    */
   Executor unproxied() {
-    return this;
+    return direct;
   }
 
   /** Safe from any thread, including container I/O threads: only a queue insertion. */
