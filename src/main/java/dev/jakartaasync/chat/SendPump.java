@@ -65,15 +65,15 @@ public class SendPump implements Executor {
   }
 
   /**
-   * This pump itself, not the CDI client proxy that injection gives: every line to every member is
-   * one {@link #execute} call, and through Weld's proxy (Payara and WildFly) each call also builds
-   * and drops a thread-local interception stack, about 250 bytes of garbage (JFR's samples on
-   * WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is application-scoped and has no
-   * interceptors, so the proxy adds only that cost.
+   * An executor onto this pump's queue, bypassing the CDI client proxy that injection gives: every
+   * line to every member is one {@link #execute} call, and through Weld's proxy (Payara and
+   * WildFly) each call also builds and drops a thread-local interception stack, about 250 bytes of
+   * garbage (JFR's samples on WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is
+   * application-scoped and has no interceptors, so the proxy adds only that cost.
    *
-   * <p>Not {@code this}: a client proxy that sees its bean return itself returns the proxy instead
-   * (Weld's {@code ClientProxyFactory} generates that check), and {@code return this} gave every
-   * send the proxy after all (a CPU profile on WildFly, docs/EFFICIENCY-NOTES.md section 47).
+   * <p>Not the pump itself: a client proxy that sees its bean return itself returns the proxy
+   * instead (Weld's {@code ClientProxyFactory} generates that check), and {@code return this} gave
+   * every send the proxy after all (a CPU profile on WildFly, docs/EFFICIENCY-NOTES.md section 47).
    */
   Executor unproxied() {
     return direct;
