@@ -32,13 +32,16 @@ import java.util.logging.Logger;
  * two threads keep thousands of connections busy.
  */
 @ApplicationScoped
-public class SendPump implements Executor {
+public class SendPump {
 
   private static final Logger LOG = Logger.getLogger(SendPump.class.getName());
 
   private final BlockingQueue<Runnable> steps = new LinkedBlockingQueue<>();
 
-  /** {@link #unproxied()}: puts a step straight on the queue. */
+  /**
+   * {@link #unproxied()}: puts a step straight on the queue. Safe from any thread, including
+   * container I/O threads: only a queue insertion.
+   */
   private final Executor direct = steps::add;
 
   private volatile boolean running = true;
@@ -66,10 +69,10 @@ public class SendPump implements Executor {
 
   /**
    * An executor onto this pump's queue, bypassing the CDI client proxy that injection gives: every
-   * line to every member is one {@link #execute} call, and through Weld's proxy (Payara and
-   * WildFly) each call also builds and drops a thread-local interception stack, about 250 bytes of
-   * garbage (JFR's samples on WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is
-   * application-scoped and has no interceptors, so the proxy adds only that cost.
+   * line to every member is one {@code execute} call, and through Weld's proxy (Payara and WildFly)
+   * each call also builds and drops a thread-local interception stack, about 250 bytes of garbage
+   * (JFR's samples on WildFly, docs/EFFICIENCY-NOTES.md section 30). The pump is application-scoped
+   * and has no interceptors, so the proxy adds only that cost.
    *
    * <p>Not the pump itself: a client proxy that sees its bean return itself returns the proxy
    * instead (Weld's {@code ClientProxyFactory} generates that check), and {@code return this} gave
@@ -77,12 +80,6 @@ public class SendPump implements Executor {
    */
   Executor unproxied() {
     return direct;
-  }
-
-  /** Safe from any thread, including container I/O threads: only a queue insertion. */
-  @Override
-  public void execute(Runnable step) {
-    steps.add(step);
   }
 
   private void drain() {
